@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/**
+ * Configuration is read once per process from the environment and validated here, so a
+ * missing secret or a malformed URL stops the process at boot with a readable message
+ * instead of failing on the first request. Secrets have no defaults on purpose.
+ */
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const secret = (what: string) =>
+  z.string().min(32, `${what} must be at least 32 characters`).describe(what);
+
+export const DatabaseConfig = z.object({
+  DATABASE_URL: z
+    .url()
+    .describe('PostgreSQL URL of the application role (not the table owner, not BYPASSRLS)'),
+  DATABASE_MIGRATION_URL: z
+    .url()
+    .optional()
+    .describe('PostgreSQL URL of the owner role that runs migrations; defaults to DATABASE_URL'),
+  DATABASE_POOL_MAX: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10)
+    .describe('Connections per process'),
+});
+
+export const TemporalConfig = z.object({
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233').describe('Temporal frontend host:port'),
+  TEMPORAL_NAMESPACE: z.string().default('default').describe('Temporal namespace'),
+  TEMPORAL_API_KEY: z.string().optional().describe('Temporal Cloud API key (enables TLS)'),
+  TEMPORAL_TLS_CERT_PATH: z.string().optional().describe('mTLS client certificate (PEM)'),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional().describe('mTLS client key (PEM)'),
+  TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233').describe('Temporal Web UI, for links'),
+  TASK_QUEUE_LISTINGS: z.string().default('listings').describe('Queue of workflow tasks'),
+  TASK_QUEUE_AI: z.string().default('ai').describe('Queue of AI activities'),
+  TASK_QUEUE_PUBLISHING: z
+    .string()
+    .default('publishing')
+    .describe('Queue of publishing activities'),
+});
+
+export const StorageConfig = z
+  .object({
+    STORAGE_DRIVER: z.enum(['local', 's3']).default('local').describe('Where photos are kept'),
+    STORAGE_DIR: z.string().default('.data/storage').describe('Root folder of the local driver'),
+    STORAGE_URL_SECRET: secret('STORAGE_URL_SECRET').optional(),
+    STORAGE_URL_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+    S3_BUCKET: z.string().optional().describe('Bucket of the s3 driver'),
+    S3_REGION: z.string().default('us-east-1'),
+    S3_ENDPOINT: z.url().optional().describe('S3-compatible endpoint (MinIO, R2, ...)'),
+    S3_FORCE_PATH_STYLE: bool.default(false),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+  })
+  .refine((c) => c.STORAGE_DRIVER !== 's3' || c.S3_BUCKET, {
+    message: 'S3_BUCKET is required when STORAGE_DRIVER=s3',
+    path: ['S3_BUCKET'],
+  })
+  .refine((c) => c.STORAGE_DRIVER !== 'local' || c.STORAGE_URL_SECRET, {
+    message: 'STORAGE_URL_SECRET is required when STORAGE_DRIVER=local (it signs photo URLs)',
+    path: ['STORAGE_URL_SECRET'],
+  });
+
+export const ApiConfig = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1').describe('Interface the API listens on'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('API port'),
+  PUBLIC_URL: z.url().default('http://127.0.0.1:3000').describe('Public base URL of the API'),
+  BASE_DOMAIN: z
+    .string()
+    .optional()
+    .describe('Apex domain for tenant subdomains (acme.BASE_DOMAIN selects agency "acme")'),
+  JWT_SECRET: secret('JWT_SECRET'),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'ENCRYPTION_KEY must be 32 bytes, base64')
+    .describe('AES-256-GCM key for secrets stored in the database'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 3600),
+  BODY_LIMIT: z.string().default('1mb').describe('Largest JSON body the API accepts'),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional().describe('Webhook verification token'),
+  WHATSAPP_APP_SECRET: z.string().min(8).optional().describe('Meta app secret (signatures)'),
+});
+
+export const appConfigSchema = ApiConfig.and(DatabaseConfig).and(TemporalConfig).and(StorageConfig);
+export type AppConfig = z.infer<typeof appConfigSchema>;
+
+export const workerConfigSchema = ApiConfig.pick({
+  NODE_ENV: true,
+  LOG_LEVEL: true,
+  ENCRYPTION_KEY: true,
+})
+  .and(DatabaseConfig)
+  .and(TemporalConfig)
+  .and(StorageConfig);
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses `env` with `schema`, or throws one error that lists every bad variable. */
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
