@@ -1,0 +1,25 @@
+import Koa from 'koa';
+import type { ApiDeps } from './deps';
+import type { AppState } from './state';
+import { errorHandler } from './middleware/errorHandler';
+import { requestContext } from './middleware/requestContext';
+import { subdomainTenant } from './middleware/subdomainTenant';
+import { apiRouter, healthRouter } from './routes';
+
+/**
+ * Builds the HTTP application from its dependencies; never listens (api/server.ts does).
+ * The order is the contract: errors first, then request id and logging, tenant by host,
+ * probes, raw-body webhooks, then the JSON API (which parses bodies and authenticates per route).
+ */
+export function createApp(deps: ApiDeps): Koa<AppState> {
+  const app = new Koa<AppState>({ proxy: deps.config.NODE_ENV === 'production' });
+  app.silent = true;
+  app.use(errorHandler({ exposeStack: deps.config.NODE_ENV === 'development' }));
+  app.use(requestContext(deps.log));
+  const health = healthRouter(deps);
+  app.use(health.routes());
+  app.use(subdomainTenant(deps.db, deps.config.BASE_DOMAIN));
+  const api = apiRouter(deps);
+  app.use(api.routes()).use(api.allowedMethods());
+  return app;
+}

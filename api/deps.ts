@@ -1,0 +1,16 @@
+import type { Db } from '../lib/db';
+import type { Logger } from '../lib/log';
+import type { AccessTokens } from '../lib/auth/accessTokens';
+import type { AppConfig } from '../lib/config';
+import type { TemporalHandle } from '../lib/temporal/client';
+import type { SecretBox } from '../lib/crypto/secretBox';
+
+/** Everything the API needs from outside, injected so tests build it with real or test parts. */
+export interface ApiDeps {
+  config: AppConfig;
+  db: Db;
+  log: Logger;
+  accessTokens: AccessTokens;
+  secrets: SecretBox;
+  temporal: TemporalHandle;
+}

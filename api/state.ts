@@ -1,0 +1,25 @@
+import type { ParameterizedContext } from 'koa';
+import type { Logger } from '../lib/log';
+import type { Tx } from '../lib/db';
+import type { Role } from '../lib/auth/roles';
+import type { Actor } from '../lib/audit/auditLog';
+
+export interface Principal {
+  agencyId: string;
+  role: Role;
+  actor: Actor & { type: 'user' | 'api_key'; id: string };
+  /** The user behind the request; API keys act for the agency, not for a person. */
+  userId: string | null;
+}
+
+export interface AppState {
+  requestId: string;
+  log: Logger;
+  /** Agency named by the request's subdomain, when BASE_DOMAIN is configured. */
+  hostAgencyId?: string;
+  principal?: Principal;
+  /** The request's tenant-scoped transaction (set by `tenantTransaction`). */
+  tx?: Tx;
+}
+
+export type AppContext = ParameterizedContext<AppState>;

@@ -1,0 +1,62 @@
+import type { Queryable } from './connection';
+
+/**
+ * Typed wrappers of the SECURITY DEFINER routing functions (migration
+ * 20261126000003): the only reads the application makes before it knows the tenant.
+ */
+export interface LoginRoute {
+  user_id: string;
+  agency_id: string;
+  role: string;
+  status: string;
+  password_hash: string | null;
+}
+
+async function first<T>(
+  db: Queryable,
+  sql: string,
+  args: readonly string[],
+): Promise<T | undefined> {
+  const result: { rows: T[] } = await db.raw(sql, args);
+  return result.rows[0];
+}
+
+export const routeLogin = (db: Queryable, email: string) =>
+  first<LoginRoute>(db, 'select * from route_login(?)', [email]);
+
+export const routeRefreshToken = (db: Queryable, tokenHash: string) =>
+  first<{ token_id: string; user_id: string; agency_id: string }>(
+    db,
+    'select * from route_refresh_token(?)',
+    [tokenHash],
+  );
+
+export const routeInvitation = (db: Queryable, tokenHash: string) =>
+  first<{ user_id: string; agency_id: string }>(db, 'select * from route_invitation(?)', [
+    tokenHash,
+  ]);
+
+export const routeApiKey = (db: Queryable, prefix: string) =>
+  first<{ api_key_id: string; agency_id: string }>(db, 'select * from route_api_key(?)', [prefix]);
+
+export const routeWhatsAppChannel = (db: Queryable, phoneNumberId: string) =>
+  first<{ channel_id: string; agency_id: string }>(db, 'select * from route_whatsapp_channel(?)', [
+    phoneNumberId,
+  ]);
+
+export async function routeStripeCustomer(
+  db: Queryable,
+  customerId: string,
+): Promise<string | undefined> {
+  return (
+    (await first<{ id: string | null }>(db, 'select route_stripe_customer(?) as id', [customerId]))
+      ?.id ?? undefined
+  );
+}
+
+export async function routeAgencySlug(db: Queryable, slug: string): Promise<string | undefined> {
+  return (
+    (await first<{ id: string | null }>(db, 'select route_agency_slug(?) as id', [slug]))?.id ??
+    undefined
+  );
+}

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestApi } from '../support/api';
+import { freePort } from '../../scripts/services/process';
+
+let db: TestDatabase;
+before(async () => {
+  db = await createTestDatabase();
+});
+after(async () => db.drop());
+
+test('healthz is ok; readyz checks Postgres and Temporal', async () => {
+  const api = await startTestApi(db);
+  try {
+    assert.deepEqual((await api.request('GET', '/healthz')).body, { status: 'ok' });
+    const ready = await api.request('GET', '/readyz');
+    assert.equal(ready.status, 200);
+    assert.deepEqual(ready.body.checks, { database: 'ok', temporal: 'ok' });
+  } finally {
+    await api.close();
+  }
+});
+
+test('readyz is 503 and names Temporal when Temporal is unreachable', async () => {
+  const api = await startTestApi(db, { TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
+  try {
+    const ready = await api.request('GET', '/readyz');
+    assert.equal(ready.status, 503);
+    assert.deepEqual(ready.body.checks, { database: 'ok', temporal: 'unreachable' });
+    assert.equal((await api.request('GET', '/healthz')).status, 200);
+  } finally {
+    await api.close();
+  }
+});
