@@ -4,7 +4,8 @@ import type { AppState } from './state';
 import { errorHandler } from './middleware/errorHandler';
 import { requestContext } from './middleware/requestContext';
 import { subdomainTenant } from './middleware/subdomainTenant';
-import { apiRouter, healthRouter } from './routes';
+import { apiRouter, filesRouter, healthRouter } from './routes';
+import { webhooksRouter } from './routes/webhooks';
 
 /**
  * Builds the HTTP application from its dependencies; never listens (api/server.ts does).
@@ -18,6 +19,8 @@ export function createApp(deps: ApiDeps): Koa<AppState> {
   app.use(requestContext(deps.log));
   const health = healthRouter(deps);
   app.use(health.routes());
+  app.use(filesRouter(deps).routes());
+  app.use(webhooksRouter(deps).routes());
   app.use(subdomainTenant(deps.db, deps.config.BASE_DOMAIN));
   const api = apiRouter(deps);
   app.use(api.routes()).use(api.allowedMethods());

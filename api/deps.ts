@@ -4,6 +4,8 @@ import type { AccessTokens } from '../lib/auth/accessTokens';
 import type { AppConfig } from '../lib/config';
 import type { TemporalHandle } from '../lib/temporal/client';
 import type { SecretBox } from '../lib/crypto/secretBox';
+import type { Storage } from '../lib/storage';
+import type { BackgroundTasks } from '../lib/runtime/background';
 
 /** Everything the API needs from outside, injected so tests build it with real or test parts. */
 export interface ApiDeps {
@@ -13,4 +15,6 @@ export interface ApiDeps {
   accessTokens: AccessTokens;
   secrets: SecretBox;
   temporal: TemporalHandle;
+  storage: Storage;
+  background: BackgroundTasks;
 }

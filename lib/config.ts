@@ -64,6 +64,23 @@ export const StorageConfig = z
     path: ['STORAGE_URL_SECRET'],
   });
 
+export const WhatsAppConfig = z.object({
+  WHATSAPP_GRAPH_URL: z
+    .url()
+    .default('https://graph.facebook.com/v21.0')
+    .describe('WhatsApp Cloud API base URL, with the Graph API version'),
+  INTAKE_QUIET_WINDOW_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(90)
+    .describe('How long an agent must be quiet before a burst of messages becomes a listing'),
+  INBOUND_REDRIVE_INTERVAL_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(30)
+    .describe('How often pending messages (Temporal was down) are handed to Temporal again'),
+});
+
 export const ApiConfig = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -90,7 +107,10 @@ export const ApiConfig = z.object({
   WHATSAPP_APP_SECRET: z.string().min(8).optional().describe('Meta app secret (signatures)'),
 });
 
-export const appConfigSchema = ApiConfig.and(DatabaseConfig).and(TemporalConfig).and(StorageConfig);
+export const appConfigSchema = ApiConfig.and(DatabaseConfig)
+  .and(TemporalConfig)
+  .and(StorageConfig)
+  .and(WhatsAppConfig);
 export type AppConfig = z.infer<typeof appConfigSchema>;
 
 export const workerConfigSchema = ApiConfig.pick({
@@ -100,7 +120,17 @@ export const workerConfigSchema = ApiConfig.pick({
 })
   .and(DatabaseConfig)
   .and(TemporalConfig)
-  .and(StorageConfig);
+  .and(StorageConfig)
+  .and(WhatsAppConfig)
+  .and(
+    z.object({
+      PUBLIC_URL: ApiConfig.shape.PUBLIC_URL,
+      WORKER_TASK_QUEUES: z
+        .string()
+        .default('listings,ai,publishing')
+        .describe('Task queues this worker process serves (comma-separated)'),
+    }),
+  );
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 
 export class ConfigError extends Error {}

@@ -5,6 +5,7 @@ import { authenticated } from '../middleware/authenticate';
 import { requireRole } from '../middleware/requireRole';
 import { jsonBody } from '../middleware/jsonBody';
 import { getHealthz, getReadyz } from './health';
+import { getFile } from './files/getFile';
 import { postSignup } from './auth/postSignup';
 import { postLogin } from './auth/postLogin';
 import { postRefresh } from './auth/postRefresh';
@@ -23,6 +24,11 @@ const OPERATORS = ['owner', 'admin'] as const;
 /** Probes: no auth, no body. */
 export function healthRouter(deps: ApiDeps): Router<AppState> {
   return new Router<AppState>().get('/healthz', getHealthz).get('/readyz', getReadyz(deps));
+}
+
+/** Photos of the local storage driver, behind expiring signed URLs (S3 presigns its own). */
+export function filesRouter(deps: ApiDeps): Router<AppState> {
+  return new Router<AppState>().get('/files/{*key}', getFile(deps));
 }
 
 /** The JSON API under /v1. Webhooks (raw bodies) are mounted separately, before this. */

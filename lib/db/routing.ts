@@ -60,3 +60,14 @@ export async function routeAgencySlug(db: Queryable, slug: string): Promise<stri
     undefined
   );
 }
+
+export async function routePendingInbound(
+  db: Queryable,
+  olderThanSeconds: number,
+): Promise<string[]> {
+  const result: { rows: Array<{ agency_id: string }> } = await db.raw(
+    'select agency_id from route_pending_inbound(make_interval(secs => ?))',
+    [olderThanSeconds],
+  );
+  return result.rows.map((r) => r.agency_id);
+}

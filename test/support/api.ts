@@ -9,6 +9,12 @@ import { createLogger } from '../../lib/log';
 import { createAccessTokens } from '../../lib/auth/accessTokens';
 import { createSecretBox } from '../../lib/crypto/secretBox';
 import { createTemporal } from '../../lib/temporal/client';
+import { createStorage } from '../../lib/storage';
+import { BackgroundTasks } from '../../lib/runtime/background';
+import { createDb } from '../../lib/db';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestDatabase } from './database';
 
 export interface TestApi {
@@ -40,6 +46,7 @@ export function testConfig(db: TestDatabase, overrides: Record<string, string> =
     JWT_SECRET: randomBytes(32).toString('hex'),
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     STORAGE_URL_SECRET: randomBytes(32).toString('hex'),
+    STORAGE_DIR: mkdtempSync(path.join(os.tmpdir(), 'realty-files-')),
     ...overrides,
   });
 }
@@ -50,13 +57,17 @@ export async function startTestApi(
   overrides: Record<string, string> = {},
 ): Promise<TestApi> {
   const config = testConfig(db, overrides);
+  // An overridden DATABASE_URL (e.g. an unreachable one) gets its own pool.
+  const ownDb = overrides.DATABASE_URL ? createDb(config.DATABASE_URL, 2) : undefined;
   const deps: ApiDeps = {
     config,
-    db: db.app,
+    db: ownDb ?? db.app,
     log: createLogger({ level: config.LOG_LEVEL, name: 'api-test' }),
     accessTokens: createAccessTokens(config.JWT_SECRET, config.ACCESS_TOKEN_TTL_SECONDS),
     secrets: createSecretBox(config.ENCRYPTION_KEY),
     temporal: createTemporal(config),
+    storage: createStorage(config, config.PUBLIC_URL),
+    background: new BackgroundTasks(),
   };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
@@ -105,7 +116,9 @@ export async function startTestApi(
     },
     async close() {
       await new Promise((r) => server.close(r));
+      await deps.background.drain();
       await deps.temporal.close();
+      await ownDb?.destroy();
     },
   };
 }
