@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const DIR = path.resolve(__dirname, '../../../shared/fixtures/whatsapp');
 
@@ -28,6 +28,7 @@ export function messageFrom(
     caption?: string;
     mediaId?: string;
     replyTo?: string;
+    media?: Buffer;
   },
 ): { payload: Json; id: string } {
   const payload = fixture(name);
@@ -43,6 +44,8 @@ export function messageFrom(
   const media = message.image ?? message.document ?? message.video;
   if (media && opts.mediaId) media.id = opts.mediaId;
   if (media && opts.caption !== undefined) media.caption = opts.caption;
+  // Meta sends the file's SHA-256, base64-encoded, in the webhook.
+  if (media && opts.media) media.sha256 = createHash('sha256').update(opts.media).digest('base64');
   if (opts.replyTo)
     message.context = { from: value.metadata.display_phone_number, id: opts.replyTo };
   return { payload, id };
