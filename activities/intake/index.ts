@@ -1,8 +1,11 @@
 import type { ActivityDeps } from '../deps';
 import { TABLES, withTenant } from '../../lib/db';
 
-/** Statuses in which an agent's correction still changes the listing before anyone approves it. */
-const CORRECTABLE = ['receiving', 'received', 'drafting', 'awaiting_review'];
+/**
+ * Statuses in which an agent's correction still changes the listing before anyone approves it
+ * (the listing workflow is running and listens for corrections then).
+ */
+const CORRECTABLE = ['drafting', 'awaiting_review'];
 
 export const createIntakeActivities = (deps: ActivityDeps) => ({
   /** Creates the listing row for a submission and links its messages. Idempotent by listing id. */

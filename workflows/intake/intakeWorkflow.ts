@@ -98,13 +98,16 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
     if (!repliesToLast && intentOf(message.text) !== 'correction') return false;
     if (!(await listingAcceptsCorrections({ agencyId: input.agencyId, listingId: last.listingId })))
       return false;
-    await getExternalWorkflowHandle(listingWorkflowId(input.agencyId, last.listingId)).signal(
-      correctionSignal,
-      {
-        messageId: message.id,
-      },
-    );
-    return true;
+    try {
+      await getExternalWorkflowHandle(listingWorkflowId(input.agencyId, last.listingId)).signal(
+        correctionSignal,
+        { messageId: message.id },
+      );
+      return true;
+    } catch {
+      // The listing's run closed between the check and the signal: treat it as new content.
+      return false;
+    }
   }
 
   for (;;) {
