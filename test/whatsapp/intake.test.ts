@@ -27,7 +27,7 @@ before(async () => {
   api = await startTestApi(db, {
     WHATSAPP_APP_SECRET: APP_SECRET,
     TASK_QUEUE_LISTINGS: taskQueue,
-    INTAKE_QUIET_WINDOW_SECONDS: '2',
+    INTAKE_QUIET_WINDOW_SECONDS: '4',
   });
   const deps = testActivityDeps(db.app, api.deps.secrets, graph.baseUrl);
   // Activities store photos where the API would serve them from.
