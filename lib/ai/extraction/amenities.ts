@@ -1,0 +1,274 @@
+import type { ExtractedField } from '../../domain/listing';
+import { alt, AR_PREFIX, evidence, rx, WORD_END, WORD_START, type Doc } from './text';
+
+/**
+ * Yes/no facts and amenities: furnished, pets, and a catalogue of features reported under
+ * canonical English keys whatever the listing's language. A negation just before a feature
+ * ("no elevator", "sin ascensor", "sem piscina", "بدون مسبح") drops it.
+ */
+
+interface Flag {
+  value: boolean;
+  phrases: readonly string[];
+}
+
+const FURNISHED: readonly Flag[] = [
+  {
+    value: false,
+    phrases: [
+      'unfurnished',
+      'not furnished',
+      'sin amoblar',
+      'sin amueblar',
+      'sin muebles',
+      'no amoblado',
+      'no amueblado',
+      'sem mobilia',
+      'nao mobiliado',
+      'sem moveis',
+      'غير مفروش',
+      'غير مفروشه',
+      'بدون اثاث',
+      'غير موثث',
+    ],
+  },
+  {
+    value: true,
+    phrases: [
+      'furnished',
+      'fully furnished',
+      'amoblado',
+      'amoblada',
+      'amueblado',
+      'amueblada',
+      'mobiliado',
+      'mobiliada',
+      'mobilado',
+      'mobilada',
+      'مفروش',
+      'مفروشه',
+      'موثث',
+      'موثثه',
+      'مؤثث',
+    ],
+  },
+];
+
+const PETS: readonly Flag[] = [
+  {
+    value: false,
+    phrases: [
+      'no pets',
+      'no pet',
+      'pets not allowed',
+      'no dogs',
+      'no cats',
+      'no animals',
+      'no se aceptan mascotas',
+      'no se permiten mascotas',
+      'no mascotas',
+      'sin mascotas',
+      'nao aceita animais',
+      'nao aceita pets',
+      'nao sao permitidos animais',
+      'ممنوع الحيوانات',
+      'لا يسمح بالحيوانات',
+    ],
+  },
+  {
+    value: true,
+    phrases: [
+      'pets ok',
+      'pets okay',
+      'pets allowed',
+      'pets welcome',
+      'pets are welcome',
+      'pets are allowed',
+      'pet friendly',
+      'pet-friendly',
+      'cats ok',
+      'dogs ok',
+      'cats allowed',
+      'dogs allowed',
+      'cats and dogs welcome',
+      'pets considered',
+      'se aceptan mascotas',
+      'mascotas permitidas',
+      'acepta mascotas',
+      'aceptan mascotas',
+      'aceita pets',
+      'aceita animais',
+      'aceitamos pets',
+      'aceita-se animais',
+      'يسمح بالحيوانات',
+    ],
+  },
+];
+
+/** Canonical key → phrases (folded). */
+const FEATURES: Record<string, readonly string[]> = {
+  pool: ['pool', 'swimming pool', 'piscina', 'مسبح', 'حمام سباحه'],
+  gym: ['gym', 'fitness center', 'fitness centre', 'gimnasio', 'academia', 'نادي رياضي', 'جيم'],
+  elevator: ['elevator', 'lift', 'ascensor', 'elevador', 'مصعد'],
+  balcony: ['balcony', 'balcon', 'sacada', 'varanda', 'بلكونه', 'شرفه'],
+  terrace: ['terrace', 'terraza', 'terraco', 'roof deck', 'سطح'],
+  garden: ['garden', 'yard', 'jardin', 'jardim', 'quintal', 'حديقه'],
+  fireplace: ['fireplace', 'chimenea', 'lareira'],
+  air_conditioning: [
+    'air conditioning',
+    'central air',
+    'a/c',
+    'aire acondicionado',
+    'ar condicionado',
+    'مكيفات',
+    'مكيف',
+    'تكييف',
+  ],
+  heating: ['heating', 'calefaccion', 'aquecimento', 'تدفئه'],
+  laundry: [
+    'laundry',
+    'washer',
+    'lavanderia',
+    'zona de ropas',
+    'area de servico',
+    'غسيل',
+    'غرفه غسيل',
+  ],
+  dishwasher: ['dishwasher', 'lavaplatos', 'lavavajillas', 'lava-loucas', 'lava loucas'],
+  security: [
+    'security',
+    'gated',
+    'vigilancia',
+    'seguridad',
+    'porteria',
+    'portaria',
+    'cctv',
+    'حراسه',
+  ],
+  storage: ['storage', 'deposito', 'bodega', 'cuarto util', 'مستودع', 'مخزن'],
+  parking: [
+    'parking',
+    'garage',
+    'parqueadero',
+    'garaje',
+    'estacionamiento',
+    'garagem',
+    'vaga',
+    'موقف',
+    'مواقف',
+    'كراج',
+    'مدخل سياره',
+  ],
+  bbq: ['bbq', 'barbecue', 'grill', 'churrasqueira', 'شواء'],
+  playground: [
+    'playground',
+    'parque infantil',
+    'zona infantil',
+    'sala infantil',
+    'playground infantil',
+    'العاب اطفال',
+  ],
+  maid_room: [
+    'maid room',
+    "maid's room",
+    'cuarto de servicio',
+    'dependencia de empregada',
+    'غرفه خادمه',
+    'غرفه شغاله',
+    'غرفه عامله',
+  ],
+  driver_room: ['driver room', "driver's room", 'غرفه سائق', 'غرفه سايق'],
+};
+
+function flagPattern(flags: readonly Flag[]): { pattern: RegExp; values: Map<string, boolean> } {
+  const values = new Map<string, boolean>();
+  for (const flag of flags)
+    for (const p of flag.phrases) values.set(p.replace(/\s+/g, ' '), flag.value);
+  return {
+    pattern: rx(
+      String.raw`${WORD_START}${AR_PREFIX}(?<phrase>${alt([...values.keys()])})${WORD_END}`,
+    ),
+    values,
+  };
+}
+
+const FURNISHED_RULE = flagPattern(FURNISHED);
+const PETS_RULE = flagPattern(PETS);
+
+const FEATURE_BY_PHRASE = new Map<string, string>(
+  Object.entries(FEATURES).flatMap(([key, phrases]) =>
+    phrases.map((p) => [p.replace(/\s+/g, ' '), key] as const),
+  ),
+);
+const FEATURE_PATTERN = rx(
+  String.raw`${WORD_START}${AR_PREFIX}(?<phrase>${alt([...FEATURE_BY_PHRASE.keys()])})${WORD_END}`,
+);
+const NEGATED =
+  /(?:^|[^\p{L}])(?:no|not|without|sin|no\s+tiene|no\s+hay|sem|nao\s+tem|بدون|لا\s+يوجد|ما\s+فيه|غير)\s+(?:\p{L}+\s+)?$/u;
+
+/** Phrases that share a feature's word but mean something else. */
+const NOT_FEATURE_AFTER: Record<string, RegExp> = {
+  security: /^\s*deposit/,
+  storage: /^\s*de\s+garantia/,
+};
+/** "partially furnished" says neither yes nor no. */
+const PARTLY = /(?:partially|partly|semi|medio|parcialmente)[\s-]?$/;
+
+function normalise(phrase: string): string {
+  return phrase.replace(/\s+/g, ' ');
+}
+
+function readFlag(
+  doc: Doc,
+  rule: ReturnType<typeof flagPattern>,
+): ExtractedField<boolean> | undefined {
+  const found: { value: boolean; start: number; end: number }[] = [];
+  for (const match of doc.folded.matchAll(rule.pattern)) {
+    const value = rule.values.get(normalise(match.groups?.phrase ?? ''));
+    if (
+      value === undefined ||
+      PARTLY.test(doc.folded.slice(Math.max(0, match.index - 12), match.index))
+    ) {
+      continue;
+    }
+    found.push({ value, start: match.index, end: match.index + match[0].length });
+  }
+  const first = found[0];
+  if (!first) return undefined;
+  const conflicting = found.some((f) => f.value !== first.value);
+  return {
+    value: first.value,
+    evidence: evidence(doc, first.start, first.end),
+    confidence: conflicting ? 0.5 : 0.85,
+  };
+}
+
+export interface AmenitiesReading {
+  Furnished?: ExtractedField<boolean>;
+  PetsAllowed?: ExtractedField<boolean>;
+  Features?: ExtractedField<string>[];
+}
+
+export function extractAmenities(doc: Doc): AmenitiesReading {
+  const reading: AmenitiesReading = {};
+  const furnished = readFlag(doc, FURNISHED_RULE);
+  if (furnished) reading.Furnished = furnished;
+  const pets = readFlag(doc, PETS_RULE);
+  if (pets) reading.PetsAllowed = pets;
+
+  const features = new Map<string, ExtractedField<string>>();
+  for (const match of doc.folded.matchAll(FEATURE_PATTERN)) {
+    const key = FEATURE_BY_PHRASE.get(normalise(match.groups?.phrase ?? ''));
+    if (!key || features.has(key)) continue;
+    const end = match.index + match[0].length;
+    if (NEGATED.test(doc.folded.slice(Math.max(0, match.index - 20), match.index))) continue;
+    if (NOT_FEATURE_AFTER[key]?.test(doc.folded.slice(end, end + 20))) continue;
+    features.set(key, {
+      value: key,
+      evidence: evidence(doc, match.index, end),
+      confidence: 0.8,
+    });
+  }
+  if (features.size > 0) reading.Features = [...features.values()];
+  return reading;
+}

@@ -1,0 +1,140 @@
+import type { Language } from '../../domain/listing';
+import { alt, rx, WORD_END, WORD_START } from './text';
+
+/**
+ * Currency mentions: ISO codes, symbols and local names. Some marks are shared between
+ * currencies ("$" is the dollar and the Latin-American peso, "ريال" the Saudi and the Qatari
+ * riyal); those resolve to the agency's default currency when it is one of them, else to the
+ * most common reading, or to nothing when there is none.
+ */
+
+export interface CurrencyMention {
+  /** ISO 4217 code, or null when the mark is ambiguous and nothing resolves it. */
+  code: string | null;
+  start: number;
+  end: number;
+  /** An ISO code or a mark only one currency uses. */
+  explicit: boolean;
+}
+
+interface Mark {
+  code: string;
+  /** Currencies that share the mark; the default currency wins when it is among them. */
+  shared?: readonly string[];
+  /** Whether the mark alone, without a default, is enough to name `code`. */
+  fallback?: 'always' | 'english-only' | 'never';
+}
+
+const DOLLAR_SIGN = [
+  'USD',
+  'CAD',
+  'AUD',
+  'NZD',
+  'SGD',
+  'HKD',
+  'MXN',
+  'COP',
+  'ARS',
+  'CLP',
+  'UYU',
+  'DOP',
+];
+const PESO = ['COP', 'MXN', 'ARS', 'CLP', 'UYU', 'DOP', 'PHP'];
+const RIYAL = ['SAR', 'QAR', 'OMR', 'YER'];
+const DIRHAM = ['AED', 'MAD'];
+const RUPEE = ['INR', 'PKR', 'LKR', 'NPR'];
+
+/** Words and codes, matched on word boundaries (folded text). */
+const WORD_MARKS: Record<string, Mark> = {
+  usd: { code: 'USD' },
+  dollars: { code: 'USD', shared: DOLLAR_SIGN },
+  dollar: { code: 'USD', shared: DOLLAR_SIGN },
+  dolares: { code: 'USD' },
+  dolar: { code: 'USD' },
+  eur: { code: 'EUR' },
+  euro: { code: 'EUR' },
+  euros: { code: 'EUR' },
+  gbp: { code: 'GBP' },
+  brl: { code: 'BRL' },
+  reais: { code: 'BRL' },
+  cop: { code: 'COP' },
+  'pesos colombianos': { code: 'COP' },
+  mxn: { code: 'MXN' },
+  ars: { code: 'ARS' },
+  clp: { code: 'CLP' },
+  pesos: { code: 'COP', shared: PESO, fallback: 'never' },
+  peso: { code: 'COP', shared: PESO, fallback: 'never' },
+  kes: { code: 'KES' },
+  ksh: { code: 'KES' },
+  kshs: { code: 'KES' },
+  sar: { code: 'SAR' },
+  riyal: { code: 'SAR', shared: RIYAL },
+  riyals: { code: 'SAR', shared: RIYAL },
+  ريال: { code: 'SAR', shared: RIYAL },
+  'ر.س': { code: 'SAR' },
+  qar: { code: 'QAR' },
+  aed: { code: 'AED' },
+  dhs: { code: 'AED', shared: DIRHAM },
+  dirham: { code: 'AED', shared: DIRHAM },
+  dirhams: { code: 'AED', shared: DIRHAM },
+  درهم: { code: 'AED', shared: DIRHAM },
+  inr: { code: 'INR' },
+  rs: { code: 'INR', shared: RUPEE },
+  rupees: { code: 'INR', shared: RUPEE },
+  egp: { code: 'EGP' },
+  جنيه: { code: 'EGP' },
+  ngn: { code: 'NGN' },
+  zar: { code: 'ZAR' },
+  ugx: { code: 'UGX' },
+  tzs: { code: 'TZS' },
+};
+
+/** Symbols, matched anywhere except inside a word ("us$" before "$"). */
+const SYMBOL_MARKS: Record<string, Mark> = {
+  us$: { code: 'USD' },
+  u$s: { code: 'USD' },
+  r$: { code: 'BRL' },
+  col$: { code: 'COP' },
+  mx$: { code: 'MXN' },
+  ca$: { code: 'CAD' },
+  a$: { code: 'AUD' },
+  $: { code: 'USD', shared: DOLLAR_SIGN, fallback: 'english-only' },
+  '€': { code: 'EUR' },
+  '£': { code: 'GBP' },
+  '₹': { code: 'INR' },
+  '₦': { code: 'NGN' },
+  '﷼': { code: 'SAR', shared: RIYAL },
+};
+
+const PATTERN = rx(
+  String.raw`(?<![a-z])(?:${alt(Object.keys(SYMBOL_MARKS))})|${WORD_START}(?:${alt(Object.keys(WORD_MARKS))})\.?${WORD_END}`,
+);
+
+function resolve(mark: Mark, language: Language, defaultCurrency?: string): string | null {
+  if (!mark.shared) return mark.code;
+  if (defaultCurrency && mark.shared.includes(defaultCurrency)) return defaultCurrency;
+  const fallback = mark.fallback ?? 'always';
+  if (fallback === 'always') return mark.code;
+  if (fallback === 'english-only' && language === 'en') return mark.code;
+  return null;
+}
+
+export function findCurrencies(
+  folded: string,
+  language: Language,
+  defaultCurrency?: string,
+): CurrencyMention[] {
+  const mentions: CurrencyMention[] = [];
+  for (const match of folded.matchAll(PATTERN)) {
+    const token = match[0].replace(/\.$/, '');
+    const mark = SYMBOL_MARKS[token] ?? WORD_MARKS[token];
+    if (!mark) continue;
+    mentions.push({
+      code: resolve(mark, language, defaultCurrency),
+      start: match.index,
+      end: match.index + token.length,
+      explicit: !mark.shared,
+    });
+  }
+  return mentions;
+}

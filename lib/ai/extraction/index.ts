@@ -1,0 +1,97 @@
+import {
+  LanguageSchema,
+  type ExtractedField,
+  type ExtractedFields,
+  type Extraction,
+} from '../../domain/listing';
+import { extractAmenities } from './amenities';
+import { extractArea } from './area';
+import { findCurrencies, type CurrencyMention } from './currency';
+import { detectLanguage } from './language';
+import { extractDeal, namedDeal } from './listing-type';
+import { extractLocation } from './location';
+import { extractParking } from './parking';
+import { extractPrice } from './price';
+import { extractPropertyType } from './property-type';
+import { extractRooms } from './rooms';
+import { evidence, fold, type Doc } from './text';
+import { extractYearBuilt } from './year-built';
+
+/**
+ * The local extraction provider: deterministic, offline rules that read a listing the way an
+ * agent writes it on WhatsApp, in English, Spanish, Portuguese or Arabic. Every value carries
+ * the span of the original text it was read from and a confidence; a field the text does not
+ * state is left out.
+ */
+
+export interface ExtractOptions {
+  /** The agency's currency (ISO 4217). Used for the Currency field only, when the text names none. */
+  defaultCurrency?: string;
+  /** The agency's language ("en", "es", "pt", "ar"), used when the text gives no clear signal. */
+  language?: string;
+}
+
+export function extractListing(text: string, opts: ExtractOptions = {}): Extraction {
+  const hint = LanguageSchema.safeParse(opts.language);
+  const detected = detectLanguage(text, hint.success ? hint.data : undefined);
+  const doc: Doc = { raw: text, folded: fold(text), language: detected.language };
+  const defaultCurrency = opts.defaultCurrency?.toUpperCase();
+
+  const currencies = findCurrencies(doc.folded, doc.language, defaultCurrency);
+  const price = extractPrice(doc, currencies, namedDeal(doc));
+  const deal = extractDeal(doc, price.period);
+  const fields: ExtractedFields = {
+    ...(price.price ? { ListPrice: price.price } : {}),
+    ...currencyField(doc, price.currency, currencies, defaultCurrency),
+    ...deal,
+    ...extractPropertyType(doc, deal.ListingType),
+    ...extractRooms(doc),
+    ...extractArea(doc),
+    ...extractParking(doc),
+    ...extractYearBuilt(doc),
+    ...extractLocation(doc),
+    ...extractAmenities(doc),
+  };
+  return { language: doc.language, fields: roundConfidences(fields) };
+}
+
+/** Two decimals are all the precision a confidence has. */
+function roundConfidences(fields: ExtractedFields): ExtractedFields {
+  for (const field of Object.values(fields)) {
+    if (!field) continue;
+    for (const f of Array.isArray(field) ? field : [field]) {
+      f.confidence = Math.round(Math.min(1, Math.max(0, f.confidence)) * 100) / 100;
+    }
+  }
+  return fields;
+}
+
+/**
+ * The currency written next to the price; else the first one the text names anywhere
+ * ("Service charge: Ksh ..."); else the agency's default, which has no evidence in the text.
+ */
+function currencyField(
+  doc: Doc,
+  atPrice: CurrencyMention | undefined,
+  all: CurrencyMention[],
+  defaultCurrency: string | undefined,
+): { Currency?: ExtractedField<string> } {
+  const mention = atPrice?.code ? atPrice : all.find((c) => c.code !== null);
+  if (mention?.code) {
+    const confidence = (mention === atPrice ? 0.9 : 0.6) + (mention.explicit ? 0.05 : 0);
+    return {
+      Currency: {
+        value: mention.code,
+        evidence: evidence(doc, mention.start, mention.end),
+        confidence,
+      },
+    };
+  }
+  if (defaultCurrency && /^[A-Z]{3}$/.test(defaultCurrency)) {
+    return { Currency: { value: defaultCurrency, evidence: null, confidence: 0.3 } };
+  }
+  return {};
+}
+
+export { detectLanguage } from './language';
+export type { ExtractedField, Extraction } from '../../domain/listing';

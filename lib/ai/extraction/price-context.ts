@@ -1,0 +1,171 @@
+import { alt, AR_PREFIX, rx, WORD_END, WORD_START } from './text';
+
+/**
+ * The words around a number that tell the price rule what the number is: the asking price
+ * ("price", "precio", "السعر"), a payment term ("دفعتين"), some other money (a deposit, a fee,
+ * the pet rent, the building's administration), or no money at all (a size, a code, a house
+ * number). All in folded form (lower case, no accents, Arabic letters unified).
+ */
+
+const PRICE_WORDS = [
+  // en
+  'price',
+  'priced at',
+  'rent',
+  'rent is',
+  'rental',
+  'asking',
+  'asking price',
+  'listed at',
+  'offered at',
+  'starting at',
+  'starts at',
+  'start at',
+  // es
+  'precio',
+  'valor',
+  'venta',
+  'vendo en',
+  'se vende en',
+  'arriendo',
+  'canon',
+  'alquiler',
+  'renta',
+  // pt
+  'preco',
+  'aluguel',
+  'aluguer',
+  'valor de venda',
+  // ar (folded)
+  'سعر',
+  'السعر',
+  'بسعر',
+  'ايجار',
+  'الايجار',
+  'للايجار',
+  'اجار',
+  'لاجار',
+  'الاجار',
+  'مطلوب',
+  'المطلوب',
+  'السوم',
+  'سوم',
+  'القيمه',
+  'قيمه',
+  'الاجره',
+];
+
+/** Prepositions: they only add to a number that a currency or magnitude word marks as money. */
+const WEAK_PRICE_WORDS = [
+  'for',
+  'at',
+  'only',
+  'from',
+  'por',
+  'en',
+  'desde',
+  'a partir de',
+  'على',
+  'ب',
+];
+
+/** Payment terms ("دفعتين" = in two instalments) describe the amount on either side. */
+const PAYMENT_WORDS = ['دفعه', 'دفعتين', 'دفعات', 'الدفعه', 'على دفعتين', 'دفعه واحده'];
+
+/** Money that is not the asking price, written before the amount. */
+const OTHER_MONEY_WORDS = [
+  'additional',
+  'adicional',
+  'extra',
+  'applicant',
+  'applicants',
+  'admi',
+  'pet rent',
+  'pet fee',
+  'pet deposit',
+  'income',
+  'insurance',
+  'occupant',
+  'occupants',
+  'producing',
+  'rebate',
+  'concession',
+  'parking',
+  'garage',
+  'garages',
+  'storage',
+  'carport',
+  'fee',
+  'fees',
+  'deposit',
+  'depo',
+  'security',
+  'application',
+  'admin',
+  'administration',
+  'hoa',
+  'service charge',
+  'utilities',
+  'save',
+  'discount',
+  'off',
+  'bonus',
+  'credit',
+  'administracion',
+  'admon',
+  'adm',
+  'cuota',
+  'expensas',
+  'deposito de garantia',
+  'comision',
+  'condominio',
+  'iptu',
+  'taxa',
+  'caucao',
+  'تامين',
+  'التامين',
+  'عموله',
+  'العموله',
+  'السعي',
+  'رسوم',
+  'الرسوم',
+];
+
+/**
+ * The same, written after the amount: "$150 administration fee", "$246 monthly condo fee",
+ * "$500 off", "$50 per adult", "$32 million renovation".
+ */
+export const OTHER_MONEY_AFTER = new RegExp(
+  String.raw`^[^\S\n]*(?:(?:(?!plus|and|y|e|mas)[\p{L}-]+\s+){0,2}(?:fees?|charges?|deposit|rebate|concession|discount|credit|bonus|special)|(?:for|in)\s+(?:the\s+)?(?:pets?|garages?|parking|storage|laundry)|application|admin|administration|security|more|extra|additional|off(?!\s*-?\s*street)|per\s+(?:pet|adult|applicant|person|occupant)|(?:dollar\s+)?(?:renovation|conversion|remodel|project|development)|de\s+(?:administracion|admon|deposito)|service\s+charge|تامين|عموله|رسوم)${WORD_END}`,
+  'u',
+);
+
+/**
+ * What makes a bare number a code, a unit, a floor or a size rather than money: "COD 704",
+ * "apto 302", "RQ10022", "مساحة 300".
+ */
+export const NOT_MONEY_BEFORE =
+  /(?:(?:^|[^\p{L}])(?:cod|codigo|code|ref|id|mls|no|#|lote|apto|apt|unit|unidad|piso|floor|calle|carrera|cra|cl|av|avenida|street|interior|torre|tower|suite|box)\s*[:.#-]?\s*|[a-z])$/u;
+/** A size label before the number: then "80M" is metres, not millions. */
+export const SIZE_BEFORE =
+  /(?:^|[^\p{L}])(?:area|size|superficie|metraje|mide|[وب]?(?:ال)?مساح(?:ه|ته|تها))\s*(?:de|of|:)?\s*$/u;
+/** Rent or fees of something else: "pet rent", "parking rent", "pet monthly rent". */
+export const OTHER_THING_BEFORE =
+  /(?:^|[^\p{L}])(?:pet|pets|parking|garage|storage|laundry|w\/d)\s+(?:\p{L}+\s+)?$/u;
+
+/** "837 W 17th St": a house number. */
+export const STREET_AFTER =
+  /^\s+(?:[nsew]\.?\s+)?(?:\d+(?:st|nd|rd|th)|[\p{L}]+)(?:\s+[\p{L}]+)?\s+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|ct|court|way|pl|place)(?![\p{L}])/u;
+
+/** Units and nouns that make the number before them a size, a count or a time, not money. */
+const NOT_MONEY_AFTER = String.raw`^[^\S\n]*(?:%|x\s?\d|m2|mts?2?|mt2|metros?|م\s?2|m${WORD_END}|sq|ft|square|acres?|ha${WORD_END}|bed|bd|br|bath|ba${WORD_END}|hab|alcob|habitac|banos?|quartos?|dormitorios?|suites?|garaj|parqueader|vagas?|pisos?|floors?|stor|anos|years?|yrs|months?|meses|dias|days|min|hrs|hours|horas|km|miles|millas|متر|م${WORD_END}|كم|غرف|حمام|دور|سنه|سنوات|شهر|اشهر|يوم|ايام|دقيقه|دقائق|ساعه|شارع)`;
+
+/** Arabic nouns take possessive suffixes: "ايجارها" (its rent). */
+const wordsPattern = (words: readonly string[]) =>
+  rx(String.raw`${WORD_START}(?:${AR_PREFIX})?(?:${alt(words)})(?:ها|ه)?${WORD_END}`);
+
+export const PRICE_WORD_PATTERN = wordsPattern(PRICE_WORDS);
+export const WEAK_WORD_PATTERN = wordsPattern(WEAK_PRICE_WORDS);
+export const PAYMENT_PATTERN = wordsPattern(PAYMENT_WORDS);
+export const OTHER_MONEY_PATTERN = wordsPattern(OTHER_MONEY_WORDS);
+export const NOT_MONEY_AFTER_PATTERN = new RegExp(NOT_MONEY_AFTER, 'u');

@@ -1,0 +1,210 @@
+import type { ExtractedField, ListingType } from '../../domain/listing';
+import type { CurrencyMention } from './currency';
+import { AMOUNT_START, readAmount, type Amount } from './numbers';
+import { periodAfter, type PeriodMention } from './period';
+import {
+  NOT_MONEY_AFTER_PATTERN,
+  NOT_MONEY_BEFORE,
+  OTHER_MONEY_AFTER,
+  OTHER_MONEY_PATTERN,
+  OTHER_THING_BEFORE,
+  PAYMENT_PATTERN,
+  PRICE_WORD_PATTERN,
+  SIZE_BEFORE,
+  STREET_AFTER,
+  WEAK_WORD_PATTERN,
+} from './price-context';
+import { evidence, rx, type Doc } from './text';
+
+const AMOUNT_PATTERN = rx(AMOUNT_START);
+
+/**
+ * The asking price. Every number is a candidate; what is written around it decides whether it
+ * is money (a currency next to it, a price word shortly before it, a rent period after it, a
+ * magnitude word such as "millones" or "الف") and whether it is some other money (a deposit, a
+ * fee, the building's administration). The best-supported candidate wins; on a tie, the first
+ * one written, since agents lead with the price.
+ */
+
+export interface PriceReading {
+  price?: ExtractedField<number>;
+  /** The currency written next to the price, if any. */
+  currency?: CurrencyMention;
+  /** A rent period written right after the price ("/mo", "سنويا"). */
+  period?: PeriodMention;
+}
+
+interface Candidate {
+  amount: Amount;
+  score: number;
+  currency?: CurrencyMention;
+  period?: PeriodMention;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const spans = (folded: string, pattern: RegExp): Span[] =>
+  [...folded.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+
+/**
+ * The last span that ends at most `reach` characters before `start`, in the same clause: no
+ * number, line break or sentence break ("included. $900") between them.
+ */
+function spanBefore(folded: string, list: Span[], start: number, reach: number): Span | undefined {
+  let found: Span | undefined;
+  for (const m of list) {
+    if (m.end > start) break;
+    if (start - m.end > reach) continue;
+    const gap = folded.slice(m.end, start);
+    if (/\d|\n/.test(gap) || /[.;!?,|]\s/.test(gap.slice(1))) continue;
+    found = m;
+  }
+  return found;
+}
+
+/** A span that starts within `reach` characters after `end`, with no number between. */
+function spanAfter(folded: string, list: Span[], end: number, reach: number): Span | undefined {
+  return list.find(
+    (m) => m.start >= end && m.start - end <= reach && !/\d|\n/.test(folded.slice(end, m.start)),
+  );
+}
+
+function currencyNear(
+  folded: string,
+  mentions: CurrencyMention[],
+  start: number,
+  end: number,
+): CurrencyMention | undefined {
+  for (const c of mentions) {
+    if (c.end <= start && start - c.end <= 3 && /^[\s.:]*$/.test(folded.slice(c.end, start)))
+      return c;
+    if (c.start >= end && c.start - end <= 5 && /^\s*(?:de\s+)?$/.test(folded.slice(end, c.start)))
+      return c;
+  }
+  return undefined;
+}
+
+/** Dates ("10/1/2022"), times ("9:30") and phone numbers ("738-0105"). */
+function isDateTimeOrPhone(folded: string, start: number, end: number): boolean {
+  return (
+    /[/:]\d$|\d-$/.test(folded.slice(Math.max(0, start - 2), start)) ||
+    /^(?:[/:]\d|-\d{3})/.test(folded.slice(end, end + 4))
+  );
+}
+
+interface Context {
+  doc: Doc;
+  currencies: CurrencyMention[];
+  deal: ListingType | undefined;
+  priceWords: Span[];
+  weakWords: Span[];
+  paymentWords: Span[];
+  otherMoney: Span[];
+}
+
+/**
+ * The candidate whose digits span [start, digitsEnd), or null when the words around it say it
+ * is not the asking price.
+ */
+function readCandidate(ctx: Context, start: number, digitsEnd: number): Candidate | null {
+  const { folded } = ctx.doc;
+  if (isDateTimeOrPhone(folded, start, digitsEnd)) return null;
+  const currencyBefore = currencyNear(folded, ctx.currencies, start, start);
+  const lead = folded.slice(Math.max(0, start - 16), start);
+  if (!currencyBefore && SIZE_BEFORE.test(lead)) return null;
+  const word = spanBefore(folded, ctx.priceWords, start, 30);
+  if (word && OTHER_THING_BEFORE.test(folded.slice(Math.max(0, word.start - 24), word.start))) {
+    return null;
+  }
+  const amount = readAmount(folded, start, digitsEnd, {
+    moneyContext: !!currencyBefore || !!word,
+  });
+  if (!amount || amount.value <= 0) return null;
+  const currency = currencyBefore ?? currencyNear(folded, ctx.currencies, amount.end, amount.end);
+  const end = currency && currency.start >= amount.end ? currency.end : amount.end;
+  const period = periodAfter(folded, end);
+  // In a sale listing, an amount per month is what the property earns, or a fee.
+  if (period && ctx.deal === 'sale') return null;
+  const tail = period?.end ?? end;
+  if (OTHER_MONEY_AFTER.test(folded.slice(tail, tail + 30))) return null;
+  if (!currency && !amount.scaled) {
+    if (!period && NOT_MONEY_AFTER_PATTERN.test(folded.slice(end, end + 24))) return null;
+    if (NOT_MONEY_BEFORE.test(lead)) return null;
+    if (STREET_AFTER.test(folded.slice(amount.end, amount.end + 30))) return null;
+  }
+  // "deposit $500", "pet rent: $45": other money named closer to the amount than any price word.
+  const other = spanBefore(folded, ctx.otherMoney, start, 24);
+  if (other && (!word || other.end > word.start)) return null;
+
+  const moneyMark = !!currency || amount.scaled;
+  let score = 0;
+  if (currency) score += currency.code ? 3 : 2;
+  if (word) score += 2;
+  else if (moneyMark && spanBefore(folded, ctx.weakWords, start, 12)) score += 1;
+  const payment =
+    spanBefore(folded, ctx.paymentWords, start, 20) ?? spanAfter(folded, ctx.paymentWords, end, 6);
+  if (payment) score += 2;
+  if (period) score += 2;
+  if (amount.scaled || amount.value >= 1000) score += 1;
+  // "garages ($75/mo)": an amount in brackets is an aside.
+  if (/\(\s*$/.test(folded.slice(Math.max(0, start - 6), currency?.start ?? start))) score -= 2;
+
+  if (score < 2 && !amount.scaled) return null;
+  // A bare number needs to look like a price: not a small count, not a year.
+  if (!moneyMark && amount.value < 100) return null;
+  if (!moneyMark && !word && amount.value >= 1900 && amount.value <= 2100) return null;
+  return { amount, score, ...(currency ? { currency } : {}), ...(period ? { period } : {}) };
+}
+
+/** The highest score wins; on a tie, the first written. Rivals close behind lower the confidence. */
+function choose(doc: Doc, candidates: Candidate[]): PriceReading {
+  let winner: Candidate | undefined;
+  for (const c of candidates) if (!winner || c.score > winner.score) winner = c;
+  if (!winner) return {};
+  const best = winner;
+  const rivals = candidates.filter(
+    (c) =>
+      c !== best &&
+      c.score >= best.score - 1 &&
+      Math.abs(c.amount.value - best.amount.value) > 0.01 * best.amount.value,
+  ).length;
+  const base = best.score >= 6 ? 0.95 : best.score >= 4 ? 0.85 : best.score >= 3 ? 0.75 : 0.6;
+  const start = Math.min(best.amount.start, best.currency?.start ?? Infinity);
+  const end = Math.max(best.amount.end, best.currency?.end ?? 0);
+  return {
+    price: {
+      value: best.amount.value,
+      evidence: evidence(doc, start, end),
+      confidence: Math.max(0.3, base - 0.1 * Math.min(rivals, 3)),
+    },
+    ...(best.currency ? { currency: best.currency } : {}),
+    ...(best.period ? { period: best.period } : {}),
+  };
+}
+
+/** `deal`: the deal the text names outright, if any (see `namedDeal`). */
+export function extractPrice(
+  doc: Doc,
+  currencies: CurrencyMention[],
+  deal?: ListingType,
+): PriceReading {
+  const { folded } = doc;
+  const ctx: Context = {
+    doc,
+    currencies,
+    deal,
+    priceWords: spans(folded, PRICE_WORD_PATTERN),
+    weakWords: spans(folded, WEAK_WORD_PATTERN),
+    paymentWords: spans(folded, PAYMENT_PATTERN),
+    otherMoney: spans(folded, OTHER_MONEY_PATTERN),
+  };
+  const candidates: Candidate[] = [];
+  for (const match of folded.matchAll(AMOUNT_PATTERN)) {
+    const candidate = readCandidate(ctx, match.index, match.index + match[0].length);
+    if (candidate) candidates.push(candidate);
+  }
+  return choose(doc, candidates);
+}

@@ -1,0 +1,369 @@
+import type { ExtractedField, Language } from '../../domain/listing';
+import { countPattern, countWords, parseCount } from './numbers';
+import { alt, AR_PREFIX, evidence, rx, WORD_END, WORD_START, type Doc } from './text';
+
+/**
+ * Bedroom and bathroom counts: "2bhk", "3 beds", "two bedroom", "2 habitaciones", "tres
+ * alcobas", "3 quartos", "2 baños", "1.5 bath", "٣ غرف نوم", the Arabic dual "غرفتين" (two
+ * rooms) and "حمامين" (two bathrooms), labels such as "Bedrooms: 3", and "studio" (no bedroom).
+ * When several mentions disagree, the most specific kind wins ("4 غرف نوم" over "10 غرف"), then
+ * the first written: agents lead with the headline numbers.
+ */
+
+type Kind = 'bedrooms' | 'bathrooms' | 'halfBaths';
+
+interface Rule {
+  kind: Kind;
+  pattern: RegExp;
+  confidence: number;
+  /** Which mention wins: a higher tier, then the first written. */
+  tier: number;
+  /** For rules that carry their count in the word (dual, "studio"). */
+  fixed?: number;
+  /** "full bath": a later half-bath mention adds to it. */
+  full?: boolean;
+}
+
+const BEDROOM_NOUNS: Record<Language, readonly string[]> = {
+  en: [
+    'bedrooms',
+    'bedroom',
+    'bed rooms',
+    'bed room',
+    'beds',
+    'bed',
+    'bdrms',
+    'bdrm',
+    'bdrs',
+    'bdr',
+    'bds',
+    'bd',
+    'brs',
+    'br',
+    'b/r',
+    'bhk',
+  ],
+  es: [
+    'habitaciones',
+    'habitacion',
+    'habs',
+    'hab',
+    'alcobas',
+    'alcoba',
+    'dormitorios',
+    'dormitorio',
+    'recamaras',
+    'recamara',
+    'cuartos',
+    'cuarto',
+  ],
+  pt: ['quartos', 'quarto', 'dormitorios', 'dormitorio', 'dorms', 'dorm'],
+  ar: ['غرف نوم', 'غرفه نوم', 'غرف للنوم', 'غرفه للنوم'],
+};
+/** Rooms that are not bedrooms even after a count ("1 cuarto de servicio"). */
+const NOT_BEDROOM_AFTER = String.raw`(?!\s+(?:de\s+servicio|util|de\s+ropas|de\s+empleada|de\s+estudio|piso|nivel))`;
+const SUITE_NOUNS = ['suites', 'suite'];
+/** Arabic "غرف" alone counts rooms, usually bedrooms, less surely than "غرف نوم". */
+const AR_ROOM_NOUNS = ['غرف', 'غرفه'];
+
+const BATH_NOUNS: Record<Language, readonly string[]> = {
+  en: ['bathrooms', 'bathroom', 'baths', 'bath', 'bths', 'bth', 'ba'],
+  es: ['banos', 'bano'],
+  pt: ['banheiros', 'banheiro', 'wcs', 'wc'],
+  ar: ['حمامات', 'حمام', 'دورات مياه', 'دوره مياه', 'دورات المياه', 'دوره المياه', 'دورات'],
+};
+const HALF_BATH_NOUNS: Record<Language, readonly string[]> = {
+  en: ['half baths', 'half bath', 'half bathrooms', 'half bathroom', 'powder rooms', 'powder room'],
+  es: ['medios banos', 'medio bano'],
+  pt: ['lavabos', 'lavabo'],
+  ar: [],
+};
+
+const ADJECTIVES = alt([
+  'large',
+  'big',
+  'spacious',
+  'good size',
+  'good sized',
+  'good-sized',
+  'generous',
+  'private',
+  'separate',
+  'huge',
+  'nice',
+  'cozy',
+  'additional',
+  'full',
+  'amplias',
+  'amplios',
+  'amplia',
+  'grandes',
+  'espaciosas',
+  'comodas',
+  'amplos',
+  'bons',
+  'boas',
+]);
+
+const BED_LABELS = [
+  'bedrooms',
+  'beds',
+  'habitaciones',
+  'alcobas',
+  'dormitorios',
+  'quartos',
+  'غرف النوم',
+  'عدد غرف النوم',
+  'عدد الغرف',
+];
+const BATH_LABELS = [
+  'bathrooms',
+  'baths',
+  'banos',
+  'banheiros',
+  'الحمامات',
+  'عدد الحمامات',
+  'دورات المياه',
+  'عدد دورات المياه',
+];
+
+function nouns(table: Record<Language, readonly string[]>, language: Language): string {
+  return alt(language === 'en' ? table.en : [...table.en, ...table[language]]);
+}
+
+function countThen(language: Language, nounAlt: string, extra = ''): RegExp {
+  const count = countPattern(language);
+  return new RegExp(
+    String.raw`(?<n>${count})\s*-?\s*(?:(?:${ADJECTIVES})\s+)?(?:${AR_PREFIX})?(?:${nounAlt})${WORD_END}${extra}`,
+    'gud',
+  );
+}
+
+function label(language: Language, labels: readonly string[]): RegExp {
+  return new RegExp(
+    String.raw`${WORD_START}(?:${alt(labels)})\s*[:=\-]\s*(?<n>${countPattern(language)})`,
+    'gud',
+  );
+}
+
+const rulesCache = new Map<Language, Rule[]>();
+
+/**
+ * "studio" as the unit, not the gym's "fitness studio", nor one type in a list ("studio, one-
+ * and two-bedroom"). A Colombian "apartaestudio" may have a bedroom, so it says nothing.
+ */
+const STUDIO = String.raw`${WORD_START}(?<!(?:fitness|yoga|pilates|spin|dance|art|recording|music|photo|design|hair|nail|beauty|tattoo)\s)(?:studio|monoambiente|kitnet|quitinete|conjugado|ستوديو|استوديو)${WORD_END}(?!\s*(?:,|/|&|-|to\s|and\s|or\s|y\s|o\s|e\s|ou\s))`;
+const AR_DUAL_BEDROOMS = String.raw`${WORD_START}${AR_PREFIX}(?<w>(?:غرفتين|غرفتان|غرفتي)\s*(?:نوم|للنوم))${WORD_END}`;
+const AR_DUAL_ROOMS = String.raw`${WORD_START}${AR_PREFIX}(?<w>غرفتين|غرفتان)${WORD_END}`;
+const AR_DUAL_BATHS = String.raw`${WORD_START}${AR_PREFIX}(?<w>حمامين|حمامان|دورتين\s*(?:مياه|المياه)?|دورتي\s*(?:مياه|المياه))${WORD_END}`;
+
+/** Arabic puts the count after the noun without a colon: "غرف نوم 4", "عدد دورات المياه 3". */
+function arabicNounFirst(nounAlt: string): RegExp {
+  return rx(
+    String.raw`(?<!\d\s{0,3})${WORD_START}(?:عدد\s*)?(?:${nounAlt})\s*[:=\-]?\s*(?<n>${countPattern('ar')})(?!\s*(?:غرف|حمام|دور|صال|مجلس|م${WORD_END}))`,
+  );
+}
+
+/**
+ * Tiers: 3 for a label ("Bedrooms: 3"), 2 for a count and a noun that says what it counts,
+ * 1 for weaker nouns (a suite, the Arabic "غرف" without "نوم"), 0 for "studio".
+ */
+function rulesFor(language: Language): Rule[] {
+  const cached = rulesCache.get(language);
+  if (cached) return cached;
+  const bedNouns = nouns(BEDROOM_NOUNS, language);
+  const bathNouns = nouns(BATH_NOUNS, language);
+  const rules: Rule[] = [
+    { kind: 'bedrooms', tier: 3, confidence: 0.95, pattern: label(language, BED_LABELS) },
+    { kind: 'bathrooms', tier: 3, confidence: 0.95, pattern: label(language, BATH_LABELS) },
+    {
+      kind: 'bedrooms',
+      tier: 2,
+      confidence: 0.9,
+      pattern: countThen(language, bedNouns, NOT_BEDROOM_AFTER),
+    },
+    {
+      kind: 'halfBaths',
+      tier: 2,
+      confidence: 0.9,
+      pattern: countThen(language, nouns(HALF_BATH_NOUNS, language)),
+    },
+    {
+      kind: 'bathrooms',
+      tier: 2,
+      confidence: 0.9,
+      pattern: countThen(language, String.raw`full\s+(?:${nouns(BATH_NOUNS, 'en')})`),
+      full: true,
+    },
+    { kind: 'bathrooms', tier: 2, confidence: 0.9, pattern: countThen(language, bathNouns) },
+    { kind: 'bedrooms', tier: 0, confidence: 0.6, pattern: rx(STUDIO), fixed: 0 },
+  ];
+  if (language === 'pt' || language === 'es') {
+    rules.push({
+      kind: 'bedrooms',
+      tier: 1,
+      confidence: 0.6,
+      pattern: countThen(language, alt(SUITE_NOUNS)),
+    });
+  }
+  if (language === 'ar') {
+    rules.push(
+      { kind: 'bedrooms', tier: 2, confidence: 0.85, pattern: rx(AR_DUAL_BEDROOMS), fixed: 2 },
+      { kind: 'bedrooms', tier: 1, confidence: 0.7, pattern: rx(AR_DUAL_ROOMS), fixed: 2 },
+      {
+        kind: 'bedrooms',
+        tier: 1,
+        confidence: 0.7,
+        pattern: countThen(language, alt(AR_ROOM_NOUNS)),
+      },
+      { kind: 'bathrooms', tier: 2, confidence: 0.85, pattern: rx(AR_DUAL_BATHS), fixed: 2 },
+      {
+        kind: 'bedrooms',
+        tier: 2,
+        confidence: 0.85,
+        pattern: arabicNounFirst(String.raw`غرف\s*النوم|غرف\s*نوم|عدد\s*الغرف`),
+      },
+      {
+        kind: 'bathrooms',
+        tier: 2,
+        confidence: 0.85,
+        pattern: arabicNounFirst(String.raw`الحمامات|دورات\s*المياه|دورات\s*مياه`),
+      },
+    );
+  }
+  rulesCache.set(language, rules);
+  return rules;
+}
+
+/**
+ * A count that closes a list or a range ("1, 2 & 3 bedroom", "1- and 2-bedroom", "2 or 3
+ * bedrooms", "one, two and three bedroom") describes several units, not this one.
+ */
+function closesList(doc: Doc, countStart: number): boolean {
+  const before = doc.folded.slice(Math.max(0, countStart - 24), countStart);
+  return listPattern(doc.language).test(before);
+}
+
+const listPatternCache = new Map<Language, RegExp>();
+
+/** Another count, then "and"/"or"/"&"/"to" (or a bare "-" or "/" as in "2-3"), right before. */
+function listPattern(language: Language): RegExp {
+  let pattern = listPatternCache.get(language);
+  if (!pattern) {
+    const words = alt(Object.keys(countWords(language)));
+    pattern = new RegExp(
+      String.raw`(?:(?<![\p{L}\d.,])\d{1,2}\+?|${WORD_START}(?:${words}))(?:\s*-?\s*(?:&|and|or|to|y|o|e|a|ou|و|او)\s+|[-/])$`,
+      'u',
+    );
+    listPatternCache.set(language, pattern);
+  }
+  return pattern;
+}
+
+interface Mention {
+  kind: Kind;
+  value: number;
+  start: number;
+  end: number;
+  confidence: number;
+  tier: number;
+  full: boolean;
+}
+
+function mentions(doc: Doc): Mention[] {
+  const found: Mention[] = [];
+  for (const rule of rulesFor(doc.language)) {
+    for (const match of doc.folded.matchAll(rule.pattern)) {
+      const countText = match.groups?.n;
+      const value =
+        rule.fixed ?? (countText === undefined ? null : parseCount(countText, doc.language));
+      if (value === null || value > 20) continue;
+      const countStart = match.indices?.groups?.n?.[0] ?? match.index;
+      if (countText !== undefined && closesList(doc, countStart)) continue;
+      const spelledOut = countText !== undefined && !/\d/.test(countText);
+      found.push({
+        kind: rule.kind,
+        value,
+        // A dual's evidence is the word without its clitics ("حمامين", not "وحمامين").
+        start: match.indices?.groups?.w?.[0] ?? match.index,
+        end: match.index + match[0].length,
+        confidence: rule.confidence - (spelledOut ? 0.05 : 0),
+        tier: rule.tier,
+        full: rule.full ?? false,
+      });
+    }
+  }
+  // Drop mentions inside a longer one ("غرف" inside "غرف نوم", "2 baths" inside "2 full baths").
+  return found.filter(
+    (m) =>
+      !found.some(
+        (o) =>
+          o !== m &&
+          o.start <= m.start &&
+          o.end >= m.end &&
+          (o.end - o.start > m.end - m.start || o.tier > m.tier),
+      ),
+  );
+}
+
+function best(list: Mention[]): Mention | undefined {
+  let winner: Mention | undefined;
+  for (const m of list) {
+    if (!winner || m.tier > winner.tier || (m.tier === winner.tier && m.start < winner.start))
+      winner = m;
+  }
+  return winner;
+}
+
+/** Lower the confidence when other mentions of the same kind say something else. */
+function field(
+  doc: Doc,
+  winner: Mention,
+  all: Mention[],
+  value = winner.value,
+): ExtractedField<number> {
+  const disagreeing = all.filter((m) => m.value !== winner.value && m.confidence >= 0.7).length;
+  return {
+    value,
+    evidence: evidence(doc, winner.start, winner.end),
+    confidence: Math.max(0.3, winner.confidence - 0.15 * Math.min(disagreeing, 2)),
+  };
+}
+
+export interface RoomsReading {
+  BedroomsTotal?: ExtractedField<number>;
+  BathroomsTotalInteger?: ExtractedField<number>;
+  BathroomsHalf?: ExtractedField<number>;
+}
+
+export function extractRooms(doc: Doc): RoomsReading {
+  const all = mentions(doc);
+  const reading: RoomsReading = {};
+
+  const bedrooms = all.filter((m) => m.kind === 'bedrooms' && Number.isInteger(m.value));
+  const bed = best(bedrooms);
+  if (bed) reading.BedroomsTotal = field(doc, bed, bedrooms);
+
+  const baths = all.filter((m) => m.kind === 'bathrooms');
+  const halves = all.filter((m) => m.kind === 'halfBaths');
+  const bath = best(baths);
+  const half = best(halves);
+  if (bath) {
+    // RESO counts a half bath as one bathroom: "1.5 baths" is 2 bathrooms, one of them half.
+    const decimalHalf = Number.isInteger(bath.value) ? 0 : 1;
+    const full = Math.floor(bath.value);
+    // A half bath adds on only when it is plainly another one: "2 full baths", or "2 baths
+    // and 1 half bath" written together.
+    const addsOn = half && (bath.full || (half.start > bath.end && half.start - bath.end <= 25));
+    const halfCount = decimalHalf || (addsOn ? half.value : 0);
+    const total = field(doc, bath, baths, full + halfCount);
+    reading.BathroomsTotalInteger = total;
+    if (halfCount > 0) {
+      reading.BathroomsHalf =
+        decimalHalf || !half ? { ...total, value: halfCount } : field(doc, half, halves, halfCount);
+    }
+  } else if (half) {
+    reading.BathroomsHalf = field(doc, half, halves);
+  }
+  return reading;
+}
