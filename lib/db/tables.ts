@@ -17,6 +17,7 @@ export const TABLES = {
   webhookEvents: 'webhook_events',
   auditLog: 'audit_log',
   events: 'events',
+  usageRecords: 'usage_records',
 } as const;
 
 /**
@@ -38,6 +39,7 @@ export const TENANT_TABLES = [
   TABLES.publications,
   TABLES.auditLog,
   TABLES.events,
+  TABLES.usageRecords,
 ] as const;
 
 /** Role names; the application role is configurable because a DBA may name it. */

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestApi, type TestApi } from '../support/api';
+import { seedAgency } from '../support/agency';
+import { startGraphApiDouble, type GraphApiDouble } from '../support/graphApiDouble';
+import { startTestWorker, testActivityDeps, type RunningWorker } from '../support/worker';
+import { eventually } from '../support/listingFlow';
+import { messageFrom } from '../support/whatsappFixtures';
+import { signMetaPayload } from '../../lib/whatsapp/signature';
+
+const APP_SECRET = 'quota-secret-123';
+let db: TestDatabase;
+let api: TestApi;
+let graph: GraphApiDouble;
+let worker: RunningWorker;
+const taskQueue = `quota-${randomBytes(4).toString('hex')}`;
+
+before(async () => {
+  db = await createTestDatabase();
+  graph = await startGraphApiDouble();
+  api = await startTestApi(db, {
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    TASK_QUEUE_LISTINGS: taskQueue,
+    INTAKE_QUIET_WINDOW_SECONDS: '30',
+  });
+  worker = await startTestWorker(testActivityDeps(db.app, api.deps.secrets, graph.baseUrl), {
+    taskQueue,
+  });
+});
+after(async () => {
+  await worker.stop();
+  await api.close();
+  await graph.close();
+  await db.drop();
+});
+
+test('a Starter agency over its monthly listing limit gets a clear WhatsApp reply and no listing', async () => {
+  const agency = await seedAgency(db, api.deps.secrets, { accessToken: graph.token });
+  await db
+    .owner('subscriptions')
+    .insert({ agency_id: agency.agencyId, plan: 'starter', status: 'active' });
+  // This month's ten listings are already used.
+  await db.owner('usage_records').insert(
+    Array.from({ length: 10 }, () => ({
+      agency_id: agency.agencyId,
+      metric: 'listing_created',
+      subject_id: randomUUID(),
+    })),
+  );
+
+  for (const text of ['2 bed flat in Quito, 95000 USD', 'done']) {
+    const { payload } = messageFrom('inbound_text__pywa', {
+      phoneNumberId: agency.phoneNumberId,
+      from: agency.agentPhone,
+      text,
+    });
+    const raw = JSON.stringify(payload);
+    const res = await api.request('POST', '/webhooks/whatsapp', {
+      rawBody: raw,
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': signMetaPayload(APP_SECRET, raw),
+      },
+    });
+    assert.equal(res.status, 200);
+  }
+  const reply = await eventually(
+    async () => graph.sent.find((m) => m.to === agency.agentPhone),
+    'the plan-limit reply',
+  );
+  assert.match(reply.text, /reached its plan's listing limit.*upgrade to Pro/);
+  assert.equal((await db.owner('listings').where({ agency_id: agency.agencyId })).length, 0);
+  const messages = await db.owner('inbound_messages').where({ agency_id: agency.agencyId });
+  assert.ok(
+    messages.every((m) => m.state_reason === 'plan_limit'),
+    'the messages say why they made no listing',
+  );
+});
