@@ -1,6 +1,8 @@
 /**
- * `npm run bench:extract [path/to/listings.jsonl]`: measures the local extraction provider
- * against the development split in ../shared/bench/extraction (read in place, never copied).
+ * `npm run bench:extract [path/to/listings.jsonl] [--predictions out.jsonl]`: measures the local
+ * extraction provider against the development split in ../shared/bench/extraction (read in
+ * place, never copied). `--predictions` also writes one line per record, `{id, fields}` with the
+ * listing schema's field names, so any other labelled set can be scored the same way.
  *
  * Scoring follows that folder's README: a field is scored only where `stated[field]` is true
  * (the truth value is written in the text); price is correct within 1 %, bedrooms and
@@ -9,12 +11,12 @@
  * stands for one agency, whose configured default currency is its market's currency; currency
  * accuracy is also shown from the text alone.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { extractListing } from '../../lib/ai/extraction';
-import type { Extraction } from '../../lib/domain/listing';
+import { toListing, type Extraction } from '../../lib/domain/listing';
 
 const DEFAULT_PATH = path.resolve(__dirname, '../../../shared/bench/extraction/listings.dev.jsonl');
 
@@ -169,8 +171,10 @@ function score(records: BenchRecord[]) {
   const currencies = marketCurrencies(records);
   const groups = new Map<string, Group>([['all', emptyGroup()]]);
   const misses: Miss[] = [];
+  const predictions: string[] = [];
   for (const r of records) {
     const extraction = extractListing(r.text, { defaultCurrency: currencies.get(r.source) });
+    predictions.push(JSON.stringify({ id: r.id, fields: toListing(extraction) }));
     const textOnly = extractListing(r.text);
     const group = groups.get(r.lang) ?? emptyGroup();
     groups.set(r.lang, group);
@@ -204,7 +208,7 @@ function score(records: BenchRecord[]) {
     }
   }
   misses.sort((a, b) => b.severity - a.severity);
-  return { groups, misses };
+  return { groups, misses, predictions };
 }
 
 function evidenceFor(extraction: Extraction, field: Field): string {
@@ -250,8 +254,9 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-function report(file: string, records: BenchRecord[]): void {
-  const { groups, misses } = score(records);
+function report(file: string, records: BenchRecord[], predictionsFile?: string): void {
+  const { groups, misses, predictions } = score(records);
+  if (predictionsFile) writeFileSync(predictionsFile, `${predictions.join('\n')}\n`);
   const order = ['en', 'es', 'pt', 'ar', 'all'].filter((g) => groups.has(g));
 
   console.log(
@@ -343,5 +348,28 @@ function row(name: string, field: string, t: Tally): string[] {
   ];
 }
 
-const file = path.resolve(process.argv[2] ?? DEFAULT_PATH);
-report(file, load(file));
+function parseArgs(argv: string[]): { file: string; predictions?: string } {
+  let file: string | undefined;
+  let predictions: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--predictions') {
+      predictions = argv[++i];
+      if (!predictions) throw new Error('--predictions needs a file name');
+    } else if (arg.startsWith('--predictions=')) {
+      predictions = arg.slice('--predictions='.length);
+    } else if (arg.startsWith('--')) {
+      throw new Error(`unknown option ${arg}`);
+    } else {
+      file = arg;
+    }
+  }
+  return {
+    file: path.resolve(file ?? DEFAULT_PATH),
+    ...(predictions ? { predictions: path.resolve(predictions) } : {}),
+  };
+}
+
+const args = parseArgs(process.argv.slice(2));
+report(args.file, load(args.file), args.predictions);
+if (args.predictions) console.log(`\nPredictions: ${args.predictions}`);

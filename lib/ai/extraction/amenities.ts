@@ -192,6 +192,9 @@ function flagPattern(flags: readonly Flag[]): { pattern: RegExp; values: Map<str
   };
 }
 
+/** The canonical feature keys, for schemas that must list them (the OpenAI structured output). */
+export const FEATURE_KEYS: readonly string[] = Object.keys(FEATURES);
+
 const FURNISHED_RULE = flagPattern(FURNISHED);
 const PETS_RULE = flagPattern(PETS);
 

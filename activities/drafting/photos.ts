@@ -1,0 +1,189 @@
+import { Context } from '@temporalio/activity';
+import type { ActivityDeps } from '../deps';
+import { TABLES, withTenant } from '../../lib/db';
+import type { Language } from '../../lib/domain/listing';
+import { AIProviderError } from '../../lib/ai/errors';
+import {
+  measurePhoto,
+  type PhotoMetrics,
+  type QualityFlag,
+  type RoomTag,
+} from '../../lib/ai/photos/measure';
+import { arrangeGallery as arrange, type AnalysedPhoto } from '../../lib/ai/photos/gallery';
+import type { PhotoDescription } from '../../lib/ai/provider';
+import { toDraftingFailure } from './failures';
+
+/** What `listing_assets.quality` holds after analysis. */
+export interface StoredQuality extends PhotoMetrics {
+  description: PhotoDescription & {
+    provider: string;
+    model: string;
+    promptVersion: string;
+    usage?: unknown;
+    /** Why the provider's description is missing (it refused); the photo still counts. */
+    error?: string;
+  };
+}
+
+export interface AnalysePhotoResult {
+  assetId: string;
+  flags: QualityFlag[];
+  roomTag: RoomTag | null;
+  readable: boolean;
+}
+
+/**
+ * Step 3a, once per photo (in parallel, each retried alone): measure it with image processing,
+ * ask the provider what it shows, and record both on the asset. Bytes are read from storage
+ * here and never enter the workflow's history. A file that is no readable image is marked
+ * skipped with the reason; a provider that refuses one photo leaves it uncaptioned rather than
+ * failing the listing.
+ */
+export const createAnalysePhoto = (deps: ActivityDeps) =>
+  async function analysePhoto(input: {
+    agencyId: string;
+    assetId: string;
+    language: Language;
+  }): Promise<AnalysePhotoResult> {
+    const { agencyId, assetId } = input;
+    const asset = await withTenant(deps.db, agencyId, (tx) =>
+      tx(TABLES.listingAssets)
+        .where({ id: assetId })
+        .first<{ storage_key: string | null } | undefined>('storage_key'),
+    );
+    if (!asset?.storage_key) throw new Error(`asset ${assetId} has no stored file`);
+    const signal = Context.current().cancellationSignal;
+    let body: Buffer;
+    try {
+      ({ body } = await deps.storage.get(asset.storage_key, { signal }));
+    } catch (err) {
+      throw toDraftingFailure(err);
+    }
+    let measured: Awaited<ReturnType<typeof measurePhoto>>;
+    try {
+      measured = await measurePhoto(body);
+    } catch (err) {
+      // sharp refuses only what it cannot decode: a retry would read the same bytes.
+      await withTenant(deps.db, agencyId, (tx) =>
+        tx(TABLES.listingAssets)
+          .where({ id: assetId })
+          .update({
+            status: 'skipped',
+            skip_reason: `not a readable image: ${err instanceof Error ? err.message : String(err)}`,
+            order: null,
+            updated_at: tx.fn.now(),
+          }),
+      );
+      return { assetId, flags: [], roomTag: null, readable: false };
+    }
+
+    let description: StoredQuality['description'];
+    try {
+      const call = await deps.ai.provider.analysePhoto(
+        {
+          jpeg: measured.jpeg,
+          url: await deps.storage.signedUrl(asset.storage_key),
+          metrics: measured.metrics,
+          language: input.language,
+        },
+        { signal },
+      );
+      description = {
+        ...call.value,
+        provider: deps.ai.provider.name,
+        model: call.model,
+        promptVersion: call.promptVersion,
+        ...(call.usage ? { usage: call.usage } : {}),
+      };
+    } catch (err) {
+      if (!(err instanceof AIProviderError && err.kind === 'refused')) throw toDraftingFailure(err);
+      description = {
+        roomTag: null,
+        caption: null,
+        confidence: 0,
+        provider: deps.ai.provider.name,
+        model: '',
+        promptVersion: '',
+        error: err.message,
+      };
+    }
+    const quality: StoredQuality = { ...measured.metrics, description };
+    await withTenant(deps.db, agencyId, (tx) =>
+      tx(TABLES.listingAssets)
+        .where({ id: assetId })
+        .update({
+          width: measured.metrics.width,
+          height: measured.metrics.height,
+          phash: measured.metrics.phash,
+          image_of: description.roomTag,
+          quality: JSON.stringify(quality),
+          updated_at: tx.fn.now(),
+        }),
+    );
+    return {
+      assetId,
+      flags: measured.metrics.flags,
+      roomTag: description.roomTag,
+      readable: true,
+    };
+  };
+
+export interface GalleryResult {
+  photos: number;
+  duplicates: number;
+  flagged: number;
+  coverId: string | null;
+}
+
+/**
+ * Step 3b: the gallery. Near-duplicates are marked (`status = duplicate`, `duplicate_of`),
+ * the rest ordered with the cover at 0, and every shown photo captioned: the provider's words,
+ * or "Photo N" by its place in the gallery.
+ */
+export const createArrangeGallery = (deps: ActivityDeps) =>
+  async function arrangeGallery(input: {
+    agencyId: string;
+    listingId: string;
+    language: Language;
+    /** The photos in the order the agent sent them (from normalize). */
+    photoIds: string[];
+  }): Promise<GalleryResult> {
+    return withTenant(deps.db, input.agencyId, async (tx) => {
+      const rows = await tx(TABLES.listingAssets)
+        .whereIn('id', input.photoIds)
+        .whereIn('status', ['stored', 'duplicate'])
+        .select<Array<{ id: string; quality: StoredQuality | Record<string, never> }>>(
+          'id',
+          'quality',
+        );
+      const photos: AnalysedPhoto[] = rows
+        .filter((r): r is { id: string; quality: StoredQuality } => 'phash' in r.quality)
+        .map((r) => ({
+          id: r.id,
+          position: input.photoIds.indexOf(r.id),
+          metrics: r.quality,
+          roomTag: r.quality.description?.roomTag ?? null,
+          caption: r.quality.description?.caption ?? null,
+        }));
+      const placements = arrange(photos, input.language);
+      for (const p of placements) {
+        await tx(TABLES.listingAssets)
+          .where({ id: p.id })
+          .update({
+            order: p.order,
+            status: p.duplicateOf ? 'duplicate' : 'stored',
+            duplicate_of: p.duplicateOf,
+            long_description: p.caption,
+            updated_at: tx.fn.now(),
+          });
+      }
+      const shown = placements.filter((p) => p.order !== null);
+      return {
+        photos: shown.length,
+        duplicates: placements.length - shown.length,
+        flagged: photos.filter((p) => p.metrics.flags.length && shown.some((s) => s.id === p.id))
+          .length,
+        coverId: shown.find((p) => p.order === 0)?.id ?? null,
+      };
+    });
+  };
