@@ -33,3 +33,25 @@ test('readyz is 503 and names Temporal when Temporal is unreachable', async () =
     await api.close();
   }
 });
+
+test('/openapi.json describes the API from the same schemas the handlers validate with', async () => {
+  const api = await startTestApi(db);
+  try {
+    const res = await api.request('GET', '/openapi.json');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.openapi, '3.1.0');
+    const approve = res.body.paths['/v1/listings/{id}/approve'].post;
+    assert.ok(approve.responses['409']);
+    const patch =
+      res.body.paths['/v1/listings/{id}'].patch.requestBody.content['application/json'].schema;
+    assert.ok(
+      patch.properties.fields.properties.ListPrice,
+      'RESO field names come from the edit schema',
+    );
+    const signup =
+      res.body.paths['/v1/auth/signup'].post.requestBody.content['application/json'].schema;
+    assert.deepEqual([...signup.required].sort(), ['agencyName', 'email', 'name', 'password']);
+  } finally {
+    await api.close();
+  }
+});

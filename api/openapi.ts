@@ -1,0 +1,257 @@
+import { z } from 'zod';
+import { SignupBody, LoginBody, RefreshBody, AcceptInvitationBody } from './routes/auth/schemas';
+import { InvitationBody, UserPatchBody } from './routes/users/schemas';
+import { ApiKeyBody } from './routes/apiKeys/schemas';
+import { ApproveBody, ListingPatch, ListingQuery, RejectBody } from './routes/listings/schemas';
+
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  auth?: boolean;
+  responses: Record<number, string>;
+}
+
+/**
+ * The API's operations, with request schemas taken from the very zod objects the handlers
+ * validate with, so the document cannot drift from what the server accepts.
+ */
+const OPERATIONS: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/auth/signup',
+    tag: 'auth',
+    summary: 'Create an agency with its owner',
+    body: SignupBody,
+    auth: false,
+    responses: { 201: 'Signed in', 409: 'E-mail taken', 422: 'Invalid fields' },
+  },
+  {
+    method: 'post',
+    path: '/v1/auth/login',
+    tag: 'auth',
+    summary: 'Sign in with e-mail and password',
+    body: LoginBody,
+    auth: false,
+    responses: { 200: 'Tokens', 401: 'Wrong credentials' },
+  },
+  {
+    method: 'post',
+    path: '/v1/auth/refresh',
+    tag: 'auth',
+    summary: 'Rotate a refresh token',
+    body: RefreshBody,
+    auth: false,
+    responses: { 200: 'New tokens', 401: 'Invalid, expired or reused token' },
+  },
+  {
+    method: 'post',
+    path: '/v1/auth/logout',
+    tag: 'auth',
+    summary: 'Revoke a login',
+    body: RefreshBody,
+    auth: false,
+    responses: { 204: 'Signed out' },
+  },
+  {
+    method: 'post',
+    path: '/v1/auth/invitations/accept',
+    tag: 'auth',
+    summary: 'Accept an invitation',
+    body: AcceptInvitationBody,
+    auth: false,
+    responses: { 200: 'Signed in', 404: 'Unknown invitation', 410: 'Expired' },
+  },
+  {
+    method: 'get',
+    path: '/v1/me',
+    tag: 'users',
+    summary: 'The caller and its agency',
+    responses: { 200: 'Me' },
+  },
+  {
+    method: 'get',
+    path: '/v1/users',
+    tag: 'users',
+    summary: "The agency's people",
+    responses: { 200: 'Users', 403: 'Operators only' },
+  },
+  {
+    method: 'post',
+    path: '/v1/users/invitations',
+    tag: 'users',
+    summary: 'Invite a person',
+    body: InvitationBody,
+    responses: { 201: 'Invited', 402: 'Plan limit', 409: 'Exists' },
+  },
+  {
+    method: 'patch',
+    path: '/v1/users/{id}',
+    tag: 'users',
+    summary: 'Change role, status or details',
+    body: UserPatchBody,
+    responses: { 200: 'Updated', 404: 'Not found', 409: 'Last owner' },
+  },
+  {
+    method: 'get',
+    path: '/v1/api-keys',
+    tag: 'api keys',
+    summary: 'List API keys',
+    responses: { 200: 'Keys' },
+  },
+  {
+    method: 'post',
+    path: '/v1/api-keys',
+    tag: 'api keys',
+    summary: 'Create an API key (shown once)',
+    body: ApiKeyBody,
+    responses: { 201: 'Created', 402: 'Plan limit' },
+  },
+  {
+    method: 'delete',
+    path: '/v1/api-keys/{id}',
+    tag: 'api keys',
+    summary: 'Revoke an API key',
+    responses: { 204: 'Revoked', 404: 'Not found' },
+  },
+  {
+    method: 'get',
+    path: '/v1/listings',
+    tag: 'listings',
+    summary: 'Listings, newest first, with counts by status',
+    query: ListingQuery,
+    responses: { 200: 'Page of listings' },
+  },
+  {
+    method: 'get',
+    path: '/v1/listings/{id}',
+    tag: 'listings',
+    summary: 'A listing with evidence, photos, messages, drafts, checks and timeline',
+    responses: { 200: 'Listing', 404: 'Not found' },
+  },
+  {
+    method: 'patch',
+    path: '/v1/listings/{id}',
+    tag: 'listings',
+    summary: 'Edit fields, drafts and photos while in review',
+    body: ListingPatch,
+    responses: {
+      200: 'Listing',
+      409: 'Not in review',
+      422: 'Invalid fields',
+      503: 'Temporal unavailable',
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/listings/{id}/approve',
+    tag: 'review',
+    summary: 'Approve (optionally overriding flagged checks)',
+    body: ApproveBody,
+    responses: {
+      200: 'New status',
+      409: 'Not in review or blocked by a check',
+      503: 'Temporal unavailable',
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/listings/{id}/reject',
+    tag: 'review',
+    summary: 'Reject with a reason for the agent',
+    body: RejectBody,
+    responses: { 200: 'New status', 409: 'Not in review', 503: 'Temporal unavailable' },
+  },
+  {
+    method: 'post',
+    path: '/v1/listings/{id}/reopen',
+    tag: 'review',
+    summary: 'Reopen an expired listing',
+    responses: { 200: 'New status', 409: 'Not expired' },
+  },
+];
+
+const ErrorBody = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        fields: { type: 'object', additionalProperties: { type: 'string' } },
+        requestId: { type: 'string' },
+      },
+    },
+  },
+};
+
+export function openApiDocument(serverUrl: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string', format: 'uuid' },
+    }));
+    const queryParams = op.query
+      ? Object.entries(
+          (z.toJSONSchema(op.query, { io: 'input' }) as { properties?: Record<string, unknown> })
+            .properties ?? {},
+        ).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
+      : [];
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      ...(op.auth === false ? { security: [] } : {}),
+      parameters: [...params, ...queryParams],
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }),
+                },
+              },
+            },
+          }
+        : {}),
+      responses: Object.fromEntries(
+        Object.entries(op.responses).map(([status, description]) => [
+          status,
+          Number(status) >= 400
+            ? {
+                description,
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+              }
+            : { description },
+        ]),
+      ),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Realty Assistant API', version: '1' },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Access token (JWT) or API key (ra_...)',
+        },
+      },
+      schemas: { Error: ErrorBody },
+    },
+    paths,
+  };
+}
