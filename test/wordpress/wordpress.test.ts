@@ -88,6 +88,7 @@ const listingMeta = (listingId: string) => ({
   ra_Country: 'PT',
   ra_Latitude: 38.7106,
   ra_Longitude: -9.1376,
+  ra_StandardStatus: 'Active',
 });
 
 async function createProperty(meta: Record<string, unknown>, extra: object = {}) {

@@ -50,6 +50,7 @@ function realty_assistant_fields() {
 		'Country'               => 'string',  // ISO 3166-1 alpha-2.
 		'Latitude'              => 'number',
 		'Longitude'             => 'number',
+		'StandardStatus'        => 'string',  // RESO: "Active", "Closed" (sold), "Withdrawn".
 	);
 }
 
