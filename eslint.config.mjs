@@ -7,7 +7,16 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**', '.tools/**', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'web/dist/**',
+      '.data/**',
+      '.tools/**',
+      'eslint.config.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

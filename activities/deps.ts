@@ -3,6 +3,8 @@ import type { Logger } from '../lib/log';
 import type { Storage } from '../lib/storage';
 import type { SecretBox } from '../lib/crypto/secretBox';
 import type { GraphClient } from '../lib/whatsapp/graphClient';
+import type { ReplyTemplateConfig } from '../lib/whatsapp/serviceWindow';
+import type { AIProvider } from '../lib/ai/provider';
 
 /** What activities need from outside; production wires real clients, tests wire doubles or real local services. */
 export interface ActivityDeps {
@@ -12,4 +14,10 @@ export interface ActivityDeps {
   secrets: SecretBox;
   /** A WhatsApp Cloud API client authenticated with one channel's access token. */
   whatsapp: (accessToken: string) => GraphClient;
+  /** The approved template for replies outside WhatsApp's 24-hour window (default `listing_update`). */
+  whatsappTemplate?: ReplyTemplateConfig;
+  /** The drafting phase's AI provider, and the task queue its activities run on (TASK_QUEUE_AI). */
+  ai: { provider: AIProvider; taskQueue: string };
+  /** The task queue of the WordPress activities (TASK_QUEUE_PUBLISHING); unset: the workflow's. */
+  publishing?: { taskQueue: string };
 }

@@ -2,6 +2,9 @@ import type { ActivityDeps } from './deps';
 import { createIntakeActivities } from './intake';
 import { createListingActivities } from './listing';
 import { createWhatsAppActivities } from './whatsapp';
+import { createReviewActivities } from './review';
+import { createPublishingActivities } from './publishing';
+import { createDraftingActivities } from './drafting';
 
 export type { ActivityDeps } from './deps';
 
@@ -10,6 +13,9 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createIntakeActivities(deps),
   ...createListingActivities(deps),
   ...createWhatsAppActivities(deps),
+  ...createReviewActivities(deps),
+  ...createPublishingActivities(deps),
+  ...createDraftingActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -6,6 +6,7 @@ import { requestContext } from './middleware/requestContext';
 import { subdomainTenant } from './middleware/subdomainTenant';
 import { apiRouter, filesRouter, healthRouter } from './routes';
 import { webhooksRouter } from './routes/webhooks';
+import { dashboardRouter } from './routes/dashboard';
 
 /**
  * Builds the HTTP application from its dependencies; never listens (api/server.ts does).
@@ -20,6 +21,7 @@ export function createApp(deps: ApiDeps): Koa<AppState> {
   const health = healthRouter(deps);
   app.use(health.routes());
   app.use(filesRouter(deps).routes());
+  app.use(dashboardRouter(deps).routes());
   app.use(webhooksRouter(deps).routes());
   app.use(subdomainTenant(deps.db, deps.config.BASE_DOMAIN));
   const api = apiRouter(deps);

@@ -6,6 +6,7 @@ import type { TemporalHandle } from '../lib/temporal/client';
 import type { SecretBox } from '../lib/crypto/secretBox';
 import type { Storage } from '../lib/storage';
 import type { BackgroundTasks } from '../lib/runtime/background';
+import type Stripe from 'stripe';
 
 /** Everything the API needs from outside, injected so tests build it with real or test parts. */
 export interface ApiDeps {
@@ -17,4 +18,6 @@ export interface ApiDeps {
   temporal: TemporalHandle;
   storage: Storage;
   background: BackgroundTasks;
+  /** Stripe client; undefined when STRIPE_SECRET_KEY is unset (billing routes answer 503). */
+  stripe?: Stripe;
 }

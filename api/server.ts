@@ -14,6 +14,7 @@ import { createStorage } from '../lib/storage';
 import { onShutdown } from '../lib/runtime/shutdown';
 import { startInboundReconciler } from '../lib/whatsapp/reconciler';
 import { BackgroundTasks } from '../lib/runtime/background';
+import { createStripeClient } from '../lib/billing/stripeClient';
 
 export function buildApiDeps(): ApiDeps {
   const config = loadConfig(appConfigSchema);
@@ -26,6 +27,7 @@ export function buildApiDeps(): ApiDeps {
     temporal: createTemporal(config),
     storage: createStorage(config, config.PUBLIC_URL),
     background: new BackgroundTasks(),
+    stripe: createStripeClient(config),
   };
 }
 

@@ -79,6 +79,18 @@ export const WhatsAppConfig = z.object({
     .positive()
     .default(30)
     .describe('How often pending messages (Temporal was down) are handed to Temporal again'),
+  WHATSAPP_TEMPLATE_LISTING_UPDATE: z
+    .string()
+    .min(1)
+    .default('listing_update')
+    .describe(
+      'Approved message template (body "{{1}}") for replies outside the 24-hour service window',
+    ),
+  WHATSAPP_TEMPLATE_LANGUAGE: z
+    .string()
+    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a WhatsApp language code such as en or pt_BR')
+    .optional()
+    .describe("Template language for every agency; default follows the agency's language"),
 });
 
 export const ApiConfig = z.object({
@@ -107,10 +119,70 @@ export const ApiConfig = z.object({
   WHATSAPP_APP_SECRET: z.string().min(8).optional().describe('Meta app secret (signatures)'),
 });
 
+/**
+ * Billing (optional: without STRIPE_SECRET_KEY the billing routes answer 503 and every agency
+ * keeps the plan in its subscription row). Price ids map Stripe payments to plans.
+ */
+export const StripeConfig = z.object({
+  STRIPE_SECRET_KEY: z.string().min(8).optional().describe('Stripe secret key (sk_... or rk_...)'),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .min(8)
+    .optional()
+    .describe('Signing secret of the /webhooks/stripe endpoint (whsec_...)'),
+  STRIPE_PRICE_PRO: z.string().optional().describe('Stripe price id of the Pro plan'),
+  STRIPE_PRICE_BUSINESS: z.string().optional().describe('Stripe price id of the Business plan'),
+  STRIPE_PRICE_ENTERPRISE: z
+    .string()
+    .optional()
+    .describe('Stripe price id of Enterprise contracts (not sold through Checkout)'),
+  STRIPE_API_BASE: z
+    .url()
+    .optional()
+    .describe('Stripe API base URL, e.g. http://127.0.0.1:12111 for stripe-mock'),
+});
+
+/**
+ * The AI provider of the drafting activities. Without OPENAI_API_KEY the local provider runs
+ * (deterministic, offline); with it, OpenAI or any OpenAI-compatible server at OPENAI_BASE_URL.
+ */
+export const AiConfig = z
+  .object({
+    AI_PROVIDER: z
+      .enum(['local', 'openai'])
+      .optional()
+      .describe('local or openai; default openai when OPENAI_API_KEY is set, else local'),
+    OPENAI_API_KEY: z.string().min(1).optional().describe('API key of the OpenAI provider'),
+    OPENAI_BASE_URL: z
+      .url()
+      .optional()
+      .describe('OpenAI-compatible base URL (Azure OpenAI v1, vLLM, Ollama); default OpenAI'),
+    OPENAI_MODEL: z
+      .string()
+      .min(1)
+      .default('gpt-4o-mini')
+      .describe('Model for extraction and copy'),
+    OPENAI_VISION_MODEL: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Model for photos; OPENAI_MODEL if unset'),
+    OPENAI_IMAGE_INPUT: z
+      .enum(['data_url', 'signed_url'])
+      .default('data_url')
+      .describe('Send photos inline as base64, or as signed URLs the AI server fetches'),
+    OPENAI_TIMEOUT_SECONDS: z.coerce.number().positive().default(60).describe('Per request'),
+  })
+  .refine((c) => c.AI_PROVIDER !== 'openai' || c.OPENAI_API_KEY, {
+    message: 'OPENAI_API_KEY is required when AI_PROVIDER=openai',
+    path: ['OPENAI_API_KEY'],
+  });
+
 export const appConfigSchema = ApiConfig.and(DatabaseConfig)
   .and(TemporalConfig)
   .and(StorageConfig)
-  .and(WhatsAppConfig);
+  .and(WhatsAppConfig)
+  .and(StripeConfig);
 export type AppConfig = z.infer<typeof appConfigSchema>;
 
 export const workerConfigSchema = ApiConfig.pick({
@@ -122,6 +194,7 @@ export const workerConfigSchema = ApiConfig.pick({
   .and(TemporalConfig)
   .and(StorageConfig)
   .and(WhatsAppConfig)
+  .and(AiConfig)
   .and(
     z.object({
       PUBLIC_URL: ApiConfig.shape.PUBLIC_URL,

@@ -16,6 +16,7 @@ import { createLogger, type Logger } from '../lib/log';
 import { createStorage } from '../lib/storage';
 import { createSecretBox } from '../lib/crypto/secretBox';
 import { createGraphClient } from '../lib/whatsapp/graphClient';
+import { createAIProvider } from '../lib/ai';
 import { createActivities, type ActivityDeps } from '../activities';
 import { onShutdown } from '../lib/runtime/shutdown';
 
@@ -43,6 +44,14 @@ export function buildActivityDeps(config: WorkerConfig, log: Logger): ActivityDe
     storage: createStorage(config, config.PUBLIC_URL),
     secrets: createSecretBox(config.ENCRYPTION_KEY),
     whatsapp: (token) => createGraphClient(config.WHATSAPP_GRAPH_URL, token),
+    whatsappTemplate: {
+      name: config.WHATSAPP_TEMPLATE_LISTING_UPDATE,
+      ...(config.WHATSAPP_TEMPLATE_LANGUAGE
+        ? { languageCode: config.WHATSAPP_TEMPLATE_LANGUAGE }
+        : {}),
+    },
+    ai: { provider: createAIProvider(config), taskQueue: config.TASK_QUEUE_AI },
+    publishing: { taskQueue: config.TASK_QUEUE_PUBLISHING },
   };
 }
 

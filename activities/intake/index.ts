@@ -1,5 +1,8 @@
 import type { ActivityDeps } from '../deps';
 import { TABLES, withTenant } from '../../lib/db';
+import { listingWorkflowId } from '../../workflows/shared/ids';
+import { reserveListingQuota } from '../../lib/billing/entitlements';
+import { planLimitReply } from '../../lib/billing/quotaReply';
 
 /**
  * Statuses in which an agent's correction still changes the listing before anyone approves it
@@ -14,8 +17,23 @@ export const createIntakeActivities = (deps: ActivityDeps) => ({
     listingId: string;
     agentPhone: string;
     messageIds: string[];
-  }): Promise<void> {
-    await withTenant(deps.db, input.agencyId, async (tx) => {
+  }): Promise<{ created: true } | { created: false; reason: string; reply: string }> {
+    return withTenant(deps.db, input.agencyId, async (tx) => {
+      // The plan decides first: a refused submission creates nothing, and the agent is told.
+      const quota = await reserveListingQuota(tx, input.agencyId, input.listingId);
+      if (!quota.ok) {
+        const agency = await tx(TABLES.agencies)
+          .where({ id: input.agencyId })
+          .first<{ default_language: string }>('default_language');
+        await tx(TABLES.inboundMessages)
+          .whereIn('id', input.messageIds)
+          .update({ state_reason: 'plan_limit' });
+        return {
+          created: false,
+          reason: quota.reason,
+          reply: planLimitReply(quota, agency.default_language),
+        };
+      }
       const agent = await tx(TABLES.users)
         .where({ whatsapp_phone: input.agentPhone })
         .first<{ id: string } | undefined>('id');
@@ -25,12 +43,14 @@ export const createIntakeActivities = (deps: ActivityDeps) => ({
           agency_id: input.agencyId,
           agent_user_id: agent?.id ?? null,
           status: 'receiving',
+          workflow_id: listingWorkflowId(input.agencyId, input.listingId),
         })
         .onConflict('id')
         .ignore();
       await tx(TABLES.inboundMessages)
         .whereIn('id', input.messageIds)
         .update({ listing_id: input.listingId });
+      return { created: true };
     });
   },
 

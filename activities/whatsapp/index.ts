@@ -1,5 +1,5 @@
 import type { ActivityDeps } from '../deps';
-import type { ReplyKind } from '../../lib/whatsapp/replies';
+import type { ReplyKind, ReplyParams } from '../../lib/whatsapp/replies';
 import { sendReply } from './sendReply';
 
 export const createWhatsAppActivities = (deps: ActivityDeps) => ({
@@ -9,7 +9,7 @@ export const createWhatsAppActivities = (deps: ActivityDeps) => ({
     listingId: string;
     to: string;
     kind: ReplyKind;
-    params?: Record<string, number>;
+    params?: ReplyParams;
   }) => sendReply(deps, { ...input, idempotencyKey: `${input.listingId}:${input.kind}` }),
 
   replyToUnknownSender: (input: { agencyId: string; phone: string; channelId: string | null }) =>

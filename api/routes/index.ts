@@ -5,6 +5,7 @@ import { authenticated } from '../middleware/authenticate';
 import { requireRole } from '../middleware/requireRole';
 import { jsonBody } from '../middleware/jsonBody';
 import { getHealthz, getReadyz } from './health';
+import { openApiDocument } from '../openapi';
 import { getFile } from './files/getFile';
 import { postSignup } from './auth/postSignup';
 import { postLogin } from './auth/postLogin';
@@ -18,12 +19,31 @@ import { patchUser } from './users/patchUser';
 import { getApiKeys } from './apiKeys/getApiKeys';
 import { postApiKey } from './apiKeys/postApiKey';
 import { deleteApiKey } from './apiKeys/deleteApiKey';
+import { withinPlan } from '../middleware/withinPlan';
+import { getBilling } from './billing/getBilling';
+import { postCheckout } from './billing/postCheckout';
+import { postPortal } from './billing/postPortal';
+import { getListings } from './listings/getListings';
+import { getListing } from './listings/getListing';
+import { patchListing } from './listings/patchListing';
+import { postDecision } from './listings/postDecision';
+import { postLifecycle } from './listings/postLifecycle';
+import { postListing } from './listings/postListing';
+import { getWordPressSites } from './wordpressSites/getWordPressSites';
+import { postWordPressSite } from './wordpressSites/postWordPressSite';
+import { deleteWordPressSite } from './wordpressSites/deleteWordPressSite';
 
 const OPERATORS = ['owner', 'admin'] as const;
 
 /** Probes: no auth, no body. */
 export function healthRouter(deps: ApiDeps): Router<AppState> {
-  return new Router<AppState>().get('/healthz', getHealthz).get('/readyz', getReadyz(deps));
+  const openapi = openApiDocument(deps.config.PUBLIC_URL);
+  return new Router<AppState>()
+    .get('/healthz', getHealthz)
+    .get('/readyz', getReadyz(deps))
+    .get('/openapi.json', (ctx) => {
+      ctx.body = openapi;
+    });
 }
 
 /** Photos of the local storage driver, behind expiring signed URLs (S3 presigns its own). */
@@ -34,6 +54,8 @@ export function filesRouter(deps: ApiDeps): Router<AppState> {
 /** The JSON API under /v1. Webhooks (raw bodies) are mounted separately, before this. */
 export function apiRouter(deps: ApiDeps): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/v1' });
+  // Multipart (text + photos), so registered before the JSON body parser, which it never reaches.
+  router.post('/listings', authenticated(deps), postListing(deps));
   router.use(jsonBody({ limit: deps.config.BODY_LIMIT }));
 
   router
@@ -47,10 +69,50 @@ export function apiRouter(deps: ApiDeps): Router<AppState> {
   router
     .get('/me', auth, getMe)
     .get('/users', auth, requireRole(...OPERATORS), getUsers)
-    .post('/users/invitations', auth, requireRole(...OPERATORS), postInvitation(deps))
+    .post(
+      '/users/invitations',
+      auth,
+      requireRole(...OPERATORS),
+      withinPlan('users'),
+      postInvitation(deps),
+    )
     .patch('/users/:id', auth, requireRole(...OPERATORS), patchUser)
     .get('/api-keys', auth, requireRole(...OPERATORS), getApiKeys)
-    .post('/api-keys', auth, requireRole(...OPERATORS), postApiKey)
+    .post('/api-keys', auth, requireRole(...OPERATORS), withinPlan('api_keys'), postApiKey)
     .delete('/api-keys/:id', auth, requireRole(...OPERATORS), deleteApiKey);
+  router
+    .get('/listings', auth, getListings)
+    .get('/listings/:id', auth, getListing(deps))
+    .patch('/listings/:id', auth, patchListing(deps))
+    .post('/listings/:id/approve', auth, requireRole(...OPERATORS), postDecision(deps, 'approve'))
+    .post('/listings/:id/reject', auth, requireRole(...OPERATORS), postDecision(deps, 'reject'))
+    .post('/listings/:id/reopen', auth, requireRole(...OPERATORS), postDecision(deps, 'reopen'))
+    .post('/listings/:id/archive', auth, requireRole(...OPERATORS), postLifecycle(deps, 'archive'))
+    .post(
+      '/listings/:id/republish',
+      auth,
+      requireRole(...OPERATORS),
+      postLifecycle(deps, 'republish'),
+    )
+    .post(
+      '/listings/:id/retry-publish',
+      auth,
+      requireRole(...OPERATORS),
+      postLifecycle(deps, 'retry-publish'),
+    );
+  router
+    .get('/wordpress-sites', auth, requireRole(...OPERATORS), getWordPressSites)
+    .post(
+      '/wordpress-sites',
+      auth,
+      requireRole(...OPERATORS),
+      withinPlan('wordpress_sites'),
+      postWordPressSite(deps),
+    )
+    .delete('/wordpress-sites/:id', auth, requireRole(...OPERATORS), deleteWordPressSite);
+  router
+    .get('/billing', auth, requireRole(...OPERATORS), getBilling)
+    .post('/billing/checkout', auth, requireRole('owner'), postCheckout(deps))
+    .post('/billing/portal', auth, requireRole('owner'), postPortal(deps));
   return router;
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { TABLES, withTenant } from '../db';
 import type { Logger } from '../log';
 import type { TemporalHandle } from '../temporal/client';
-import { InboundMessage, textOf } from './payload';
+import { InboundMessage, referencedMessageId, textOf } from './payload';
 import { inboundMessageSignal, type IntakeMessage } from '../../workflows/intake/messages';
 import type { intakeWorkflow } from '../../workflows/intake/intakeWorkflow';
 import type { unknownSenderWorkflow } from '../../workflows/intake/unknownSenderWorkflow';
@@ -19,7 +19,8 @@ export interface DispatchDeps {
   quietWindowSeconds: number;
 }
 
-interface PendingRow {
+/** An inbound message as the hand-off needs it; `sender_id` is the agent it came from, if any. */
+export interface InboundRow {
   id: string;
   channel_id: string | null;
   provider_message_id: string;
@@ -32,18 +33,15 @@ interface PendingRow {
 }
 
 /**
- * Hands an agency's pending messages to Temporal, oldest first: a registered sender's message
- * goes to their intake workflow (signal-with-start), an unknown sender gets one polite reply.
- * A row becomes `dispatched` only after Temporal accepted it; if Temporal is down the rows
- * stay pending for the reconciler. A signal that lands twice (accepted, then the row update
- * failed) is dropped by the workflow, which remembers message ids.
+ * Hands an agency's pending messages to Temporal, oldest first (the reconciler's pass, and any
+ * re-drive). See `dispatchRows` for what happens to each.
  */
 export async function dispatchPending(
   deps: DispatchDeps,
   agencyId: string,
   onlyIds?: string[],
 ): Promise<{ dispatched: number; failed: number }> {
-  const rows: PendingRow[] = await withTenant(deps.db, agencyId, (tx) => {
+  const rows: InboundRow[] = await withTenant(deps.db, agencyId, (tx) => {
     const q = tx(`${TABLES.inboundMessages} as m`)
       .leftJoin(`${TABLES.users} as u`, function () {
         this.on('u.whatsapp_phone', 'm.from_phone').andOnVal('u.status', '=', 'active');
@@ -65,51 +63,82 @@ export async function dispatchPending(
         { column: 'm.received_at', order: 'asc' },
       ])
       .limit(500);
-    return (onlyIds ? q.whereIn('m.id', onlyIds) : q) as Promise<PendingRow[]>;
+    return (onlyIds ? q.whereIn('m.id', onlyIds) : q) as Promise<InboundRow[]>;
   });
+  return dispatchRows(deps, agencyId, rows);
+}
 
-  let dispatched = 0;
+/**
+ * Hands messages to Temporal in the order given: a registered sender's message goes to their
+ * intake workflow (signal-with-start), an unknown sender gets one polite reply. The webhook
+ * passes the rows it has just committed (nothing to read back); the reconciler passes what it
+ * found pending. Rows become `dispatched` only after Temporal accepted them, all in one
+ * transaction at the end; if Temporal is down they stay pending for the reconciler. A signal
+ * that lands twice (accepted, then the row update was lost) is dropped by the workflow, which
+ * remembers message ids.
+ */
+export async function dispatchRows(
+  deps: DispatchDeps,
+  agencyId: string,
+  rows: InboundRow[],
+): Promise<{ dispatched: number; failed: number }> {
+  const handed: InboundRow[] = [];
+  let failed: InboundRow | undefined;
   for (const row of rows) {
     try {
       if (row.sender_id) await signalIntake(deps, agencyId, row);
       else await startUnknownSenderReply(deps, agencyId, row);
-      await withTenant(deps.db, agencyId, (tx) =>
-        tx(TABLES.inboundMessages)
-          .where({ id: row.id, state: 'pending' })
-          .update({
-            state: row.sender_id ? 'dispatched' : 'ignored',
-            state_reason: row.sender_id ? null : 'unknown_sender',
-            dispatched_at: tx.fn.now(),
-            dispatch_attempts: tx.raw('dispatch_attempts + 1'),
-          }),
-      );
-      dispatched += 1;
+      handed.push(row);
     } catch (err) {
       deps.log.warn(
         { err, agencyId, messageId: row.id },
         'could not hand message to Temporal; it stays pending',
       );
-      await withTenant(deps.db, agencyId, (tx) =>
-        tx(TABLES.inboundMessages)
-          .where({ id: row.id })
-          .update({ dispatch_attempts: tx.raw('dispatch_attempts + 1') }),
-      ).catch(() => undefined);
       // Keep the order: a later message must not overtake an earlier one.
-      return { dispatched, failed: rows.length - dispatched };
+      failed = row;
+      break;
     }
   }
-  return { dispatched, failed: 0 };
+  const ids = (agent: boolean) =>
+    handed.filter((r) => Boolean(r.sender_id) === agent).map((r) => r.id);
+  try {
+    await withTenant(deps.db, agencyId, async (tx) => {
+      const mark = (rowIds: string[], state: 'dispatched' | 'ignored') =>
+        rowIds.length
+          ? tx(TABLES.inboundMessages)
+              .whereIn('id', rowIds)
+              .where({ state: 'pending' })
+              .update({
+                state,
+                state_reason: state === 'ignored' ? 'unknown_sender' : null,
+                dispatched_at: tx.fn.now(),
+                dispatch_attempts: tx.raw('dispatch_attempts + 1'),
+              })
+          : undefined;
+      await mark(ids(true), 'dispatched');
+      await mark(ids(false), 'ignored');
+      if (failed)
+        await tx(TABLES.inboundMessages)
+          .where({ id: failed.id })
+          .update({ dispatch_attempts: tx.raw('dispatch_attempts + 1') });
+    });
+  } catch (err) {
+    // Temporal has them; the reconciler will re-drive them and the workflow drop the repeats.
+    deps.log.warn({ err, agencyId }, 'could not mark messages dispatched');
+    return { dispatched: 0, failed: rows.length };
+  }
+  return { dispatched: handed.length, failed: rows.length - handed.length };
 }
 
 export function toIntakeMessage(
   row: Pick<
-    PendingRow,
+    InboundRow,
     'id' | 'provider_message_id' | 'kind' | 'payload' | 'sent_at' | 'received_at'
   >,
 ): IntakeMessage {
   const parsed = InboundMessage.safeParse(row.payload);
   const text = parsed.success ? textOf(parsed.data) : undefined;
-  const replyTo = parsed.success ? parsed.data.context?.id : undefined;
+  const replyTo = parsed.success ? referencedMessageId(parsed.data) : undefined;
   return {
     id: row.id,
     providerMessageId: row.provider_message_id,
@@ -125,7 +154,7 @@ const TEMPORAL_CALL_BUDGET_MS = 5000;
 const bounded = <T>(deps: DispatchDeps, call: () => Promise<T>) =>
   deps.temporal.connection.withDeadline(Date.now() + TEMPORAL_CALL_BUDGET_MS, call);
 
-async function signalIntake(deps: DispatchDeps, agencyId: string, row: PendingRow): Promise<void> {
+async function signalIntake(deps: DispatchDeps, agencyId: string, row: InboundRow): Promise<void> {
   await bounded(deps, () =>
     deps.temporal.client.workflow.signalWithStart<typeof intakeWorkflow, [IntakeMessage]>(
       'intakeWorkflow',
@@ -146,7 +175,7 @@ async function signalIntake(deps: DispatchDeps, agencyId: string, row: PendingRo
 async function startUnknownSenderReply(
   deps: DispatchDeps,
   agencyId: string,
-  row: PendingRow,
+  row: InboundRow,
 ): Promise<void> {
   try {
     await bounded(deps, () =>

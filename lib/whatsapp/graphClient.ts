@@ -34,6 +34,21 @@ export interface GraphClient {
     body: string,
     signal?: AbortSignal,
   ): Promise<{ messageId: string }>;
+  /** A pre-approved template: the only kind of message Meta delivers outside the 24-hour window. */
+  sendTemplate(
+    phoneNumberId: string,
+    to: string,
+    template: TemplateMessage,
+    signal?: AbortSignal,
+  ): Promise<{ messageId: string }>;
+}
+
+export interface TemplateMessage {
+  name: string;
+  /** Meta's language code of the approved translation (`en`, `es`, `pt_BR`, `ar`, ...). */
+  languageCode: string;
+  /** Values of the body's `{{1}}`, `{{2}}`, ... in order. */
+  bodyParams: string[];
 }
 
 export class MediaTooLargeError extends Error {}
@@ -48,6 +63,30 @@ export function createGraphClient(baseUrl: string, accessToken: string): GraphCl
     });
     if (!res.ok) throw await graphError(res);
     return (await res.json()) as T;
+  }
+
+  async function send(
+    phoneNumberId: string,
+    message: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ): Promise<{ messageId: string }> {
+    const sent = await call<{ messages?: Array<{ id: string }> }>(
+      `/${encodeURIComponent(phoneNumberId)}/messages`,
+      {
+        method: 'POST',
+        signal,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          ...message,
+        }),
+      },
+    );
+    const id = sent.messages?.[0]?.id;
+    if (!id)
+      throw new GraphApiError(502, undefined, 'WhatsApp accepted the message but returned no id');
+    return { messageId: id };
   }
 
   return {
@@ -67,27 +106,29 @@ export function createGraphClient(baseUrl: string, accessToken: string): GraphCl
       }
       return Buffer.concat(chunks);
     },
-    async sendText(phoneNumberId, to, body, signal) {
-      const sent = await call<{ messages?: Array<{ id: string }> }>(
-        `/${encodeURIComponent(phoneNumberId)}/messages`,
+    sendText: (phoneNumberId, to, body, signal) =>
+      send(phoneNumberId, { to, type: 'text', text: { body } }, signal),
+    sendTemplate: (phoneNumberId, to, template, signal) =>
+      send(
+        phoneNumberId,
         {
-          method: 'POST',
-          signal,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            messaging_product: 'whatsapp',
-            recipient_type: 'individual',
-            to,
-            type: 'text',
-            text: { body },
-          }),
+          to,
+          type: 'template',
+          template: {
+            name: template.name,
+            language: { code: template.languageCode },
+            components: template.bodyParams.length
+              ? [
+                  {
+                    type: 'body',
+                    parameters: template.bodyParams.map((text) => ({ type: 'text', text })),
+                  },
+                ]
+              : [],
+          },
         },
-      );
-      const id = sent.messages?.[0]?.id;
-      if (!id)
-        throw new GraphApiError(502, undefined, 'WhatsApp accepted the message but returned no id');
-      return { messageId: id };
-    },
+        signal,
+      ),
   };
 }
 

@@ -1,11 +1,13 @@
 import type { Db } from '../db';
-import { TABLES, routeWhatsAppChannel, withTenant } from '../db';
+import { TABLES, withTenant } from '../db';
 import type { ChannelBatch } from './payload';
 import { STATUS_RANK, statusRankSql } from './statusOrder';
+import { routeChannel } from './channelRoutes';
+import type { InboundRow } from './dispatch';
 
 export interface IngestResult {
-  /** Newly stored messages per agency, to hand to Temporal after the commit. */
-  stored: Map<string, string[]>;
+  /** Newly stored messages per agency, to hand to Temporal after the commit (no read-back). */
+  stored: Map<string, InboundRow[]>;
   duplicates: number;
   unrouted: number;
   statusesApplied: number;
@@ -24,7 +26,7 @@ export async function ingestWebhook(db: Db, batches: ChannelBatch[]): Promise<In
     statusesApplied: 0,
   };
   for (const batch of batches) {
-    const route = await routeWhatsAppChannel(db, batch.phoneNumberId);
+    const route = await routeChannel(db, batch.phoneNumberId);
     if (!route) {
       // Answered 200 so Meta stops retrying; kept so support can see what arrived.
       await db(TABLES.unroutedWebhooks).insert({
@@ -36,26 +38,51 @@ export async function ingestWebhook(db: Db, batches: ChannelBatch[]): Promise<In
       continue;
     }
     await withTenant(db, route.agency_id, async (tx) => {
-      const ids: string[] = [];
+      const stored = result.stored.get(route.agency_id) ?? [];
       for (const message of batch.messages) {
-        const inserted: Array<{ id: string }> = await tx(TABLES.inboundMessages)
-          .insert({
-            agency_id: route.agency_id,
-            channel_id: route.channel_id,
-            provider_message_id: message.id,
-            from_phone: message.from,
-            kind: message.type,
-            payload: JSON.stringify(message),
-            sent_at: new Date(Number(message.timestamp) * 1000),
-          })
-          .onConflict(['agency_id', 'provider_message_id'])
-          .ignore()
-          .returning('id');
-        if (inserted[0]) ids.push(inserted[0].id);
-        else result.duplicates += 1;
+        const sentAt = new Date(Number(message.timestamp) * 1000);
+        // One round trip: the row, and whether its sender is one of the agency's agents (the
+        // hand-off needs both, and reading them back later would cost a transaction).
+        const inserted: {
+          rows: Array<{ id: string; received_at: Date; sender_id: string | null }>;
+        } = await tx.raw(
+          `insert into ?? (agency_id, channel_id, provider_message_id, from_phone, kind, payload, sent_at)
+             values (?, ?, ?, ?, ?, ?, ?)
+             on conflict (agency_id, provider_message_id) do nothing
+             returning id, received_at,
+               (select u.id from ?? u
+                 where u.whatsapp_phone = ??.from_phone and u.status = 'active') as sender_id`,
+          [
+            TABLES.inboundMessages,
+            route.agency_id,
+            route.channel_id,
+            message.id,
+            message.from,
+            message.type,
+            JSON.stringify(message),
+            sentAt,
+            TABLES.users,
+            TABLES.inboundMessages,
+          ],
+        );
+        const row = inserted.rows[0];
+        if (!row) {
+          result.duplicates += 1;
+          continue;
+        }
+        stored.push({
+          id: row.id,
+          channel_id: route.channel_id,
+          provider_message_id: message.id,
+          from_phone: message.from,
+          kind: message.type,
+          payload: message,
+          sent_at: sentAt,
+          received_at: row.received_at,
+          sender_id: row.sender_id,
+        });
       }
-      if (ids.length)
-        result.stored.set(route.agency_id, [...(result.stored.get(route.agency_id) ?? []), ...ids]);
+      if (stored.length) result.stored.set(route.agency_id, stored);
 
       for (const status of batch.statuses) {
         const rank = STATUS_RANK[status.status];

@@ -13,6 +13,14 @@ const Media = z.object({
   url: z.string().optional(),
 });
 
+/** The new content of an edited message (WhatsApp's `edit` type: a text or a caption changed). */
+const EditedContent = z.looseObject({
+  text: z.object({ body: z.string() }).optional(),
+  image: Media.partial().optional(),
+  document: Media.partial().optional(),
+  video: Media.partial().optional(),
+});
+
 export const InboundMessage = z.looseObject({
   from: z.string(),
   id: z.string(),
@@ -24,6 +32,9 @@ export const InboundMessage = z.looseObject({
   video: Media.optional(),
   context: z
     .looseObject({ id: z.string().optional(), forwarded: z.boolean().optional() })
+    .optional(),
+  edit: z
+    .looseObject({ original_message_id: z.string().optional(), message: EditedContent.optional() })
     .optional(),
 });
 export type InboundMessage = z.infer<typeof InboundMessage>;
@@ -94,7 +105,24 @@ export function mediaOf(
   return undefined;
 }
 
-/** The words of a message: its text, or the caption of its media. */
+/**
+ * The words of a message: its text, or the caption of its media, or for an edit the new text
+ * or caption (the photo itself arrived with the original message and is not fetched again).
+ */
 export function textOf(message: InboundMessage): string | undefined {
-  return message.text?.body ?? mediaOf(message)?.caption;
+  const edited = message.edit?.message;
+  return (
+    message.text?.body ??
+    mediaOf(message)?.caption ??
+    edited?.text?.body ??
+    (edited?.image ?? edited?.document ?? edited?.video)?.caption
+  );
+}
+
+/**
+ * The message this one refers to: the one it replies to, or the one it edits. An edit of a
+ * message that is already part of a submitted listing is a correction of that listing.
+ */
+export function referencedMessageId(message: InboundMessage): string | undefined {
+  return message.context?.id ?? message.edit?.original_message_id;
 }

@@ -10,7 +10,9 @@ import path from 'node:path';
 import { freePort, type Service } from '../../scripts/services/process';
 import { startTemporalDevServer } from '../../scripts/services/temporal';
 import { startMinio } from '../../scripts/services/minio';
+import { startStripeMock } from '../../scripts/services/stripeMock';
 import { prepareTemplateDatabase, dropTemplateDatabase } from '../support/template';
+import { buildDashboard } from '../../scripts/build-web';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -32,11 +34,15 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {
+    // The browser tests drive the dashboard as `npm start` serves it.
+    await buildDashboard();
     const template = await prepareTemplateDatabase();
     const temporal = await startTemporalDevServer({ port: await freePort() });
     services.push(temporal);
     const minio = await startMinio({ port: await freePort(), dir: path.join(scratch, 'minio') });
     services.push(minio);
+    const stripeMock = await startStripeMock({ port: await freePort() });
+    services.push(stripeMock);
 
     const selected = process.argv.slice(2);
     const files = selected.length ? selected : testFiles(path.join(ROOT, 'test')).sort();
@@ -48,6 +54,7 @@ async function main(): Promise<number> {
       TEST_S3_ENDPOINT: minio.endpoint,
       TEST_S3_ACCESS_KEY_ID: minio.accessKeyId,
       TEST_S3_SECRET_ACCESS_KEY: minio.secretAccessKey,
+      TEST_STRIPE_MOCK_URL: stripeMock.url,
     };
     const child = spawn(
       process.execPath,

@@ -10,7 +10,10 @@ import { createHash, randomBytes } from 'node:crypto';
 export interface SentMessage {
   phoneNumberId: string;
   to: string;
+  type: 'text' | 'template';
+  /** The text's body; for a template, its body variables joined by a space. */
   text: string;
+  template?: { name: string; language: string; params: string[] };
   id: string;
 }
 
@@ -30,8 +33,33 @@ export interface GraphApiDouble {
   close(): Promise<void>;
 }
 
-export async function startGraphApiDouble(): Promise<GraphApiDouble> {
-  const token = `EAAG${randomBytes(12).toString('hex')}`;
+interface OutgoingMessage {
+  to?: string;
+  type?: string;
+  text?: { body?: string };
+  template?: {
+    name?: string;
+    language?: { code?: string };
+    components?: Array<{ type?: string; parameters?: Array<{ type?: string; text?: string }> }>;
+  };
+}
+
+/** A template message as Meta reads it: name, language code and the body's text variables. */
+function templateOf(body: OutgoingMessage): SentMessage['template'] {
+  const t = body.template;
+  if (!t?.name || !t.language?.code) return undefined;
+  const params = (t.components ?? [])
+    .filter((c) => c.type === 'body')
+    .flatMap((c) => c.parameters ?? [])
+    .map((p) => p.text ?? '');
+  return { name: t.name, language: t.language.code, params };
+}
+
+/** `port` and `token` are fixed by `npm run demo`, whose running worker must find it; tests take any. */
+export async function startGraphApiDouble(
+  opts: { port?: number; token?: string } = {},
+): Promise<GraphApiDouble> {
+  const token = opts.token ?? `EAAG${randomBytes(12).toString('hex')}`;
   const media = new Map<string, { bytes: Buffer; mimeType: string }>();
   const failures: Array<{
     prefix: string;
@@ -82,12 +110,28 @@ export async function startGraphApiDouble(): Promise<GraphApiDouble> {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString()) as {
-          to: string;
-          text: { body: string };
-        };
+        const body = JSON.parse(Buffer.concat(chunks).toString()) as OutgoingMessage;
         const id = `wamid.${randomBytes(16).toString('base64url')}`;
-        sent.push({ phoneNumberId: send[1]!, to: body.to, text: body.text.body, id });
+        const template = body.type === 'template' ? templateOf(body) : undefined;
+        const text = body.type === 'text' ? body.text?.body : template?.params.join(' ');
+        // Meta's answer to a message it cannot take: 400 with error 131008 / 132000.
+        if (!body.to || text === undefined || (body.type === 'template' && !template))
+          return json(res, 400, {
+            error: {
+              message: '(#131008) Required parameter is missing',
+              type: 'OAuthException',
+              code: 131008,
+              fbtrace_id: 'A1b2C3',
+            },
+          });
+        sent.push({
+          phoneNumberId: send[1]!,
+          to: body.to,
+          type: body.type === 'template' ? 'template' : 'text',
+          text,
+          ...(template ? { template } : {}),
+          id,
+        });
         json(res, 200, {
           messaging_product: 'whatsapp',
           contacts: [{ input: body.to, wa_id: body.to }],
@@ -112,8 +156,11 @@ export async function startGraphApiDouble(): Promise<GraphApiDouble> {
     }
     json(res, 404, metaError(404));
   });
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
+  server.listen(opts.port ?? 0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {

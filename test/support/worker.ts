@@ -14,6 +14,7 @@ import { LocalStorage } from '../../lib/storage';
 import type { SecretBox } from '../../lib/crypto/secretBox';
 import { createGraphClient } from '../../lib/whatsapp/graphClient';
 import type { Db } from '../../lib/db';
+import { createLocalProvider } from '../../lib/ai/local';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundling takes seconds: once per test file. */
@@ -44,6 +45,8 @@ export function testActivityDeps(db: Db, secrets: SecretBox, graphBaseUrl: strin
     }),
     secrets,
     whatsapp: (token) => createGraphClient(graphBaseUrl, token),
+    // Its own AI queue per test file: parallel files must not take each other's AI tasks.
+    ai: { provider: createLocalProvider(), taskQueue: `test-ai-${randomBytes(6).toString('hex')}` },
   };
 }
 
@@ -52,26 +55,44 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** A real worker on the harness's Temporal dev server, polling a queue unique to the caller. */
+type Activities = ReturnType<typeof createActivities>;
+
+/**
+ * A real worker on the harness's Temporal dev server, polling a queue unique to the caller,
+ * plus one on `deps.ai.taskQueue` for the AI activities (as production runs them apart).
+ * `activities` wraps the real ones (to inject faults); `bundle` replaces the workflow bundle.
+ */
 export async function startTestWorker(
   deps: ActivityDeps,
-  opts: { address?: string; taskQueue?: string } = {},
+  opts: {
+    address?: string;
+    taskQueue?: string;
+    activities?: (real: Activities) => Activities;
+    bundle?: WorkflowBundleWithSourceMap;
+  } = {},
 ): Promise<RunningWorker> {
   const taskQueue = opts.taskQueue ?? `test-${randomBytes(6).toString('hex')}`;
   const connection = await NativeConnection.connect({
     address: opts.address ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
   });
-  const worker = await Worker.create({
-    connection,
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities(deps),
-  });
-  const running = worker.run();
+  const real = createActivities(deps);
+  const activities = opts.activities ? opts.activities(real) : real;
+  const workers = [
+    await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: opts.bundle ?? (await workflowBundle()),
+      activities,
+    }),
+  ];
+  if (deps.ai.taskQueue !== taskQueue) {
+    workers.push(await Worker.create({ connection, taskQueue: deps.ai.taskQueue, activities }));
+  }
+  const running = Promise.all(workers.map((w) => w.run()));
   return {
     taskQueue,
     async stop() {
-      worker.shutdown();
+      workers.forEach((w) => w.shutdown());
       await running;
       await connection.close();
     },

@@ -7,7 +7,8 @@ import { seedAgency, type SeededAgency } from '../support/agency';
 import { messageFrom } from '../support/whatsappFixtures';
 import { startGraphApiDouble, type GraphApiDouble } from '../support/graphApiDouble';
 import { startTestWorker, testActivityDeps, type RunningWorker } from '../support/worker';
-import { PDF, TINY_JPEG, TINY_PNG } from '../support/images';
+import { PDF } from '../support/images';
+import { realPhoto } from './flow';
 import { signMetaPayload } from '../../lib/whatsapp/signature';
 import { intakeWorkflowId, listingWorkflowId } from '../../workflows/shared/ids';
 import { openGroupQuery } from '../../workflows/intake/messages';
@@ -85,14 +86,17 @@ const listingsOf = (agency: SeededAgency) =>
 describe('a burst becomes one listing', () => {
   test('text and photos (some as documents) become one submission after the quiet window', async () => {
     const agency = await seedAgency(db, api.deps.secrets, { accessToken: graph.token });
-    graph.addMedia('m-photo-1', TINY_JPEG, 'image/jpeg');
-    graph.addMedia('m-photo-2', TINY_PNG, 'image/png');
+    // Real photos: the drafting that follows decodes each one.
+    const jpeg = await realPhoto(11);
+    const png = await realPhoto(12, 'png');
+    graph.addMedia('m-photo-1', jpeg, 'image/jpeg');
+    graph.addMedia('m-photo-2', png, 'image/png');
     graph.addMedia('m-brochure', PDF, 'application/pdf');
 
     await send(agency, 'inbound_text__pywa', { text: '3 bed flat in Marbella, 450,000 EUR' });
     await send(agency, 'inbound_image_no_caption__pywa', {
       mediaId: 'm-photo-1',
-      media: TINY_JPEG,
+      media: jpeg,
     });
     // A photo sent "as document" keeps full quality; a PDF brochure is recorded and skipped.
     const asDocument = messageFrom('inbound_document_with_caption__pywa', {
@@ -125,8 +129,8 @@ describe('a burst becomes one listing', () => {
 
     const [listing] = await eventually(async () => {
       const rows = await listingsOf(agency);
-      return rows.length && rows[0].status === 'received' ? rows : undefined;
-    }, 'the listing to be received');
+      return rows.length && rows[0].status === 'awaiting_review' ? rows : undefined;
+    }, 'the listing to await review');
     assert.equal(listing.agent_user_id, agency.agentId);
 
     const assets = await db
@@ -144,7 +148,7 @@ describe('a burst becomes one listing', () => {
     assert.equal(linked.length, 4);
 
     const reply = await eventually(
-      async () => graph.sent.find((m) => m.to === agency.agentPhone),
+      async () => graph.sent.find((m) => m.to === agency.agentPhone && m.text.startsWith('Got ')),
       'the reply to the agent',
     );
     assert.equal(reply.text, 'Got 1 text and 2 photos (1 file skipped). Drafting the listing now.');
@@ -158,7 +162,7 @@ describe('a burst becomes one listing', () => {
       .getHandle(listingWorkflowId(agency.agencyId, listing.id))
       .describe();
     assert.equal(description.typedSearchAttributes.get(TenantId), agency.agencyId);
-    assert.equal(description.typedSearchAttributes.get(ListingStatus), 'received');
+    assert.equal(description.typedSearchAttributes.get(ListingStatus), 'awaiting_review');
   });
 
   test('"done" closes the burst at once; "new listing" splits two properties', async () => {
@@ -171,7 +175,7 @@ describe('a burst becomes one listing', () => {
     await send(agency, 'inbound_text__pywa', { text: 'listo' });
     const rows = await eventually(async () => {
       const r = await listingsOf(agency);
-      return r.length === 2 && r.every((l) => l.status === 'received') ? r : undefined;
+      return r.length === 2 && r.every((l) => l.status === 'awaiting_review') ? r : undefined;
     }, 'two listings');
     const counts = await Promise.all(
       rows.map(
@@ -180,7 +184,8 @@ describe('a burst becomes one listing', () => {
     );
     assert.deepEqual(counts.sort(), [1, 2]);
     const replies = await eventually(async () => {
-      const r = graph.sent.filter((m) => m.to === agency.agentPhone);
+      // The acknowledgements; "draft ready" replies follow them.
+      const r = graph.sent.filter((m) => m.to === agency.agentPhone && m.text.startsWith('Recibí'));
       return r.length === 2 ? r : undefined;
     }, 'two replies');
     assert.match(replies[0]!.text, /^Recibí 1 texto/);

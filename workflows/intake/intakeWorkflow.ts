@@ -24,7 +24,7 @@ import { correctionSignal } from '../listing/messages';
 import { listingWorkflowId } from '../shared/ids';
 import { TenantId } from '../shared/searchAttributes';
 
-const { createSubmission, listingAcceptsCorrections } = proxyActivities<Activities>({
+const { createSubmission, listingAcceptsCorrections, notifyAgent } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -69,12 +69,23 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
     const listingId = uuid4();
     const messages = open;
     open = [];
-    await createSubmission({
+    const submission = await createSubmission({
       agencyId: input.agencyId,
       listingId,
       agentPhone: input.agentPhone,
       messageIds: messages.map((m) => m.id),
     });
+    if (!submission.created) {
+      // Over the plan: nothing was created; the agent hears why instead of silence.
+      await notifyAgent({
+        agencyId: input.agencyId,
+        listingId,
+        to: input.agentPhone,
+        kind: 'plan_limit',
+        params: { text: submission.reply },
+      });
+      return;
+    }
     await startChild(listingWorkflow, {
       workflowId: listingWorkflowId(input.agencyId, listingId),
       args: [

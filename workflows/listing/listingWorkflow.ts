@@ -1,12 +1,10 @@
-import { setHandler } from '@temporalio/workflow';
-import {
-  correctionSignal,
-  listingStatusQuery,
-  type ListingInput,
-  type ListingView,
-} from './messages';
+import { continueAsNew, setHandler } from '@temporalio/workflow';
+import { listingStatusQuery, type ListingInput, type ListingView } from './messages';
 import { ListingRun } from './run';
 import { receiveSubmission } from './receiving';
+import { draftListing, registerDraftingHandlers } from './drafting';
+import { Review } from './review';
+import { awaitListingLifecycle, publishListing, registerPublishingHandlers } from './publishing';
 
 /**
  * One per listing (`listing:{agencyId}:{listingId}`): the listing's whole life, as phases in
@@ -17,12 +15,26 @@ import { receiveSubmission } from './receiving';
 export async function listingWorkflow(input: ListingInput): Promise<ListingView> {
   const run = new ListingRun(input);
   setHandler(listingStatusQuery, () => run.view);
-  setHandler(correctionSignal, () => {
-    run.view.corrections += 1;
-  });
+  registerDraftingHandlers(run);
 
-  await run.moveTo('receiving', 'store_media');
-  await receiveSubmission(run);
-  run.view.step = 'done';
-  return run.view;
+  registerPublishingHandlers(run, input.publishing);
+  const review = new Review(run);
+
+  // A continued run (after publication) goes straight back to the listing's lifecycle.
+  if (!input.publishing) {
+    await run.moveTo('receiving', 'store_media');
+    await receiveSubmission(run);
+    await draftListing(run);
+    if (run.view.status !== 'awaiting_review') await run.moveTo('awaiting_review', 'review');
+    const outcome = await review.awaitDecision();
+    if (outcome !== 'approved') {
+      run.view.step = 'done';
+      return run.view;
+    }
+    await publishListing(run);
+  }
+  // Published (or failed, or waiting for a site): update, archive, republish and retry signals
+  // until the history should be cut, then the same listing continues in a fresh run.
+  const carry = await awaitListingLifecycle(run);
+  return continueAsNew<typeof listingWorkflow>({ ...input, publishing: carry });
 }

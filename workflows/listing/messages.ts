@@ -1,3 +1,4 @@
+import type { PublishingState } from './publishingMessages';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 
 export type ListingStatus =
@@ -16,8 +17,14 @@ export type ListingStatus =
 export interface ListingInput {
   agencyId: string;
   listingId: string;
+  /** The agent's WhatsApp number; empty for an app submission by someone without one. */
   agentPhone: string;
+  /** Inbound message rows: WhatsApp messages, or an app submission's texts and photos. */
   messageIds: string[];
+  /** Set when the run continues a published listing (continue-as-new carries it). */
+  publishing?: PublishingState;
+  /** Where the submission came from; WhatsApp when absent (runs started before the app channel). */
+  source?: 'whatsapp' | 'app';
 }
 
 export interface ListingView {
@@ -26,6 +33,22 @@ export interface ListingView {
   lastError?: string;
   media: { stored: number; skipped: number };
   corrections: number;
+  /** The drafting phase's progress (workflows/listing/drafting.ts); absent before it starts. */
+  drafting?: DraftingView;
+}
+
+export interface DraftingView {
+  /** Generation of the drafts: 1 for the submission, +1 per correction that changed a field. */
+  revision: number;
+  language?: string;
+  /** Correction message ids signalled but not yet applied, and those applied. */
+  pendingCorrections: string[];
+  appliedCorrections: string[];
+  /** RESO fields the last extraction changed. */
+  lastChanged: string[];
+  photos?: { shown: number; duplicates: number; flagged: number };
+  drafts?: { current: number; blocked: number; warned: number };
+  title?: string;
 }
 
 /** A later message from the agent that changes this listing (from the intake workflow). */

@@ -35,13 +35,17 @@ export async function receiveSubmission(run: ListingRun): Promise<void> {
     );
     throw err;
   }
-  upsertMemo({ title: `Listing from ${input.agentPhone}` });
-  await run.moveTo('received', 'acknowledge');
-  await notifyAgent({
-    agencyId: input.agencyId,
-    listingId: input.listingId,
-    to: input.agentPhone,
-    kind: 'received',
-    params: { texts, photos: view.media.stored, skipped: view.media.skipped },
+  upsertMemo({
+    title: input.agentPhone ? `Listing from ${input.agentPhone}` : 'Listing from the app',
   });
+  await run.moveTo('received', 'acknowledge');
+  // An app submission by an API key, or by someone with no WhatsApp number: nobody to text.
+  if (input.agentPhone)
+    await notifyAgent({
+      agencyId: input.agencyId,
+      listingId: input.listingId,
+      to: input.agentPhone,
+      kind: 'received',
+      params: { texts, photos: view.media.stored, skipped: view.media.skipped },
+    });
 }

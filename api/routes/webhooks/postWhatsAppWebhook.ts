@@ -11,7 +11,7 @@ import { readRawBody } from '../../middleware/jsonBody';
 import { verifyMetaSignature } from '../../../lib/whatsapp/signature';
 import { WebhookPayload, batchesOf } from '../../../lib/whatsapp/payload';
 import { ingestWebhook } from '../../../lib/whatsapp/ingest';
-import { dispatchPending } from '../../../lib/whatsapp/dispatch';
+import { dispatchRows } from '../../../lib/whatsapp/dispatch';
 
 // Meta's payloads are small JSON; media arrives by id, never inline.
 const WEBHOOK_BODY_LIMIT = '3mb';
@@ -61,9 +61,9 @@ export function postWhatsAppWebhook(deps: ApiDeps): Middleware<AppState> {
       log: ctx.state.log,
       quietWindowSeconds: deps.config.INTAKE_QUIET_WINDOW_SECONDS,
     };
-    for (const [agencyId, ids] of result.stored) {
+    for (const [agencyId, rows] of result.stored) {
       deps.background.run(
-        () => dispatchPending(dispatchDeps, agencyId, ids),
+        () => dispatchRows(dispatchDeps, agencyId, rows),
         (err) =>
           ctx.state.log.warn(
             { err, agencyId },
