@@ -1,42 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, type TestApi } from '../support/api';
+import { randomUUID } from 'node:crypto';
 import { seedAgency } from '../support/agency';
-import { startGraphApiDouble, type GraphApiDouble } from '../support/graphApiDouble';
-import { startTestWorker, testActivityDeps, type RunningWorker } from '../support/worker';
+import { startListingStack, type ListingStack } from '../support/stack';
 import { eventually } from '../support/listingFlow';
 import { messageFrom } from '../support/whatsappFixtures';
 import { signMetaPayload } from '../../lib/whatsapp/signature';
 
-const APP_SECRET = 'quota-secret-123';
-let db: TestDatabase;
-let api: TestApi;
-let graph: GraphApiDouble;
-let worker: RunningWorker;
-const taskQueue = `quota-${randomBytes(4).toString('hex')}`;
-
+let stack: ListingStack;
 before(async () => {
-  db = await createTestDatabase();
-  graph = await startGraphApiDouble();
-  api = await startTestApi(db, {
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    TASK_QUEUE_LISTINGS: taskQueue,
-    INTAKE_QUIET_WINDOW_SECONDS: '30',
-  });
-  worker = await startTestWorker(testActivityDeps(db.app, api.deps.secrets, graph.baseUrl), {
-    taskQueue,
-  });
+  stack = await startListingStack();
 });
-after(async () => {
-  await worker.stop();
-  await api.close();
-  await graph.close();
-  await db.drop();
-});
+after(async () => stack.close());
 
 test('a Starter agency over its monthly listing limit gets a clear WhatsApp reply and no listing', async () => {
+  const { db, api, graph, appSecret } = stack;
   const agency = await seedAgency(db, api.deps.secrets, { accessToken: graph.token });
   await db
     .owner('subscriptions')
@@ -61,7 +39,7 @@ test('a Starter agency over its monthly listing limit gets a clear WhatsApp repl
       rawBody: raw,
       headers: {
         'content-type': 'application/json',
-        'x-hub-signature-256': signMetaPayload(APP_SECRET, raw),
+        'x-hub-signature-256': signMetaPayload(appSecret, raw),
       },
     });
     assert.equal(res.status, 200);

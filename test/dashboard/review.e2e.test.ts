@@ -1,76 +1,39 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import type { Browser } from 'playwright-core';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { signUp, startTestApi, type TestApi } from '../support/api';
-import { startGraphApiDouble, type GraphApiDouble } from '../support/graphApiDouble';
-import { startTestWorker, testActivityDeps, type RunningWorker } from '../support/worker';
+import { signUp } from '../support/api';
+import { connectWhatsApp, startListingStack, type ListingStack } from '../support/stack';
 import { eventually, submitListing } from '../support/listingFlow';
 import { launchChromium } from '../support/browser';
 import { listingWorkflowId } from '../../workflows/shared/ids';
 import { ListingStatus } from '../../workflows/shared/searchAttributes';
 
-const APP_SECRET = 'dashboard-secret-1';
 const SHOTS = process.env.SCREENSHOT_DIR ?? path.join(os.tmpdir(), 'realty-screenshots');
-let db: TestDatabase;
-let api: TestApi;
-let graph: GraphApiDouble;
-let worker: RunningWorker;
+let stack: ListingStack;
 let browser: Browser;
-const taskQueue = `dash-${randomBytes(4).toString('hex')}`;
 
 before(async () => {
-  db = await createTestDatabase();
-  graph = await startGraphApiDouble();
-  api = await startTestApi(db, {
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    TASK_QUEUE_LISTINGS: taskQueue,
-    INTAKE_QUIET_WINDOW_SECONDS: '30',
-  });
-  worker = await startTestWorker(testActivityDeps(db.app, api.deps.secrets, graph.baseUrl), {
-    taskQueue,
-  });
+  stack = await startListingStack();
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
 after(async () => {
   await browser?.close();
-  await worker.stop();
-  await api.close();
-  await graph.close();
-  await db.drop();
+  await stack.close();
 });
 
 test('an operator logs in, opens a listing in review, changes the price and approves it', async () => {
+  const { api, db } = stack;
   const owner = await signUp(api, 'Browser Realty');
-  const agentPhone = `3460${Math.floor(1e6 + Math.random() * 8e6)}`;
-  const [channel] = await db
-    .owner('whatsapp_channels')
-    .insert({
-      agency_id: owner.agencyId,
-      phone_number_id: `pn-${randomBytes(4).toString('hex')}`,
-      access_token_encrypted: api.deps.secrets.seal(graph.token),
-    })
-    .returning('*');
-  const [agent] = await db
-    .owner('users')
-    .insert({ agency_id: owner.agencyId, name: 'Agent', role: 'agent', whatsapp_phone: agentPhone })
-    .returning('id');
+  const agency = await connectWhatsApp(stack, owner.agencyId);
   const listing = await submitListing(
     api,
     db,
-    {
-      agencyId: owner.agencyId,
-      agentId: agent.id,
-      agentPhone,
-      channelId: channel.id,
-      phoneNumberId: channel.phone_number_id,
-    },
-    APP_SECRET,
+    agency,
+    stack.appSecret,
     '3 bed house in Sintra, garden',
   );
 

@@ -1,71 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type { TestDatabase } from '../support/database';
 import { signUp, startTestApi, type TestApi } from '../support/api';
-import { startGraphApiDouble, type GraphApiDouble } from '../support/graphApiDouble';
-import { startTestWorker, testActivityDeps, type RunningWorker } from '../support/worker';
+import type { GraphApiDouble } from '../support/graphApiDouble';
+import { connectWhatsApp, startListingStack, type ListingStack } from '../support/stack';
 import { eventually, submitListing } from '../support/listingFlow';
 import type { SeededAgency } from '../support/agency';
 import { freePort } from '../../scripts/services/process';
 
-const APP_SECRET = 'review-secret-123';
+let stack: ListingStack;
 let db: TestDatabase;
 let api: TestApi;
 let graph: GraphApiDouble;
-let worker: RunningWorker;
 let owner: Awaited<ReturnType<typeof signUp>>;
 let agency: SeededAgency;
-const taskQueue = `review-${randomBytes(4).toString('hex')}`;
 
 before(async () => {
-  db = await createTestDatabase();
-  graph = await startGraphApiDouble();
-  api = await startTestApi(db, {
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    TASK_QUEUE_LISTINGS: taskQueue,
-    INTAKE_QUIET_WINDOW_SECONDS: '30',
-  });
-  worker = await startTestWorker(testActivityDeps(db.app, api.deps.secrets, graph.baseUrl), {
-    taskQueue,
-  });
+  stack = await startListingStack();
+  ({ db, api, graph } = stack);
   owner = await signUp(api, 'Review Realty');
-  // The signed-up agency gets a WhatsApp number and an agent, as an operator would set up.
-  const agentPhone = `3460${Math.floor(1e6 + Math.random() * 8e6)}`;
-  const [channel] = await db
-    .owner('whatsapp_channels')
-    .insert({
-      agency_id: owner.agencyId,
-      phone_number_id: `pn-${randomBytes(4).toString('hex')}`,
-      access_token_encrypted: api.deps.secrets.seal(graph.token),
-    })
-    .returning('*');
-  const [agent] = await db
-    .owner('users')
-    .insert({
-      agency_id: owner.agencyId,
-      name: 'Agent Ana',
-      role: 'agent',
-      whatsapp_phone: agentPhone,
-      email: `ana-${agentPhone}@review.test`,
-    })
-    .returning('id');
-  agency = {
-    agencyId: owner.agencyId,
-    agentId: agent.id,
-    agentPhone,
-    channelId: channel.id,
-    phoneNumberId: channel.phone_number_id,
-  };
+  agency = await connectWhatsApp(stack, owner.agencyId);
 });
-after(async () => {
-  await worker.stop();
-  await api.close();
-  await graph.close();
-  await db.drop();
-});
+after(async () => stack.close());
 
-const submit = (text: string) => submitListing(api, db, agency, APP_SECRET, text);
+const submit = (text: string) => submitListing(api, db, agency, stack.appSecret, text);
 const audit = (listingId: string, action: string) =>
   db.owner('audit_log').where({ target_id: listingId, action });
 
