@@ -1,6 +1,7 @@
 import { WorkflowIdReusePolicy, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Db } from '../db';
 import { TABLES, withTenant } from '../db';
+import { GroupCommit } from '../runtime/groupCommit';
 import type { Logger } from '../log';
 import type { TemporalHandle } from '../temporal/client';
 import { InboundMessage, referencedMessageId, textOf } from './payload';
@@ -72,8 +73,9 @@ export async function dispatchPending(
  * Hands messages to Temporal in the order given: a registered sender's message goes to their
  * intake workflow (signal-with-start), an unknown sender gets one polite reply. The webhook
  * passes the rows it has just committed (nothing to read back); the reconciler passes what it
- * found pending. Rows become `dispatched` only after Temporal accepted them, all in one
- * transaction at the end; if Temporal is down they stay pending for the reconciler. A signal
+ * found pending. Rows become `dispatched` only after Temporal accepted them (recorded together
+ * with other hand-offs that finish at the same moment); if Temporal is down they stay pending
+ * for the reconciler. A signal
  * that lands twice (accepted, then the row update was lost) is dropped by the workflow, which
  * remembers message ids.
  */
@@ -99,28 +101,12 @@ export async function dispatchRows(
       break;
     }
   }
-  const ids = (agent: boolean) =>
-    handed.filter((r) => Boolean(r.sender_id) === agent).map((r) => r.id);
+  if (!handed.length && !failed) return { dispatched: 0, failed: 0 };
   try {
-    await withTenant(deps.db, agencyId, async (tx) => {
-      const mark = (rowIds: string[], state: 'dispatched' | 'ignored') =>
-        rowIds.length
-          ? tx(TABLES.inboundMessages)
-              .whereIn('id', rowIds)
-              .where({ state: 'pending' })
-              .update({
-                state,
-                state_reason: state === 'ignored' ? 'unknown_sender' : null,
-                dispatched_at: tx.fn.now(),
-                dispatch_attempts: tx.raw('dispatch_attempts + 1'),
-              })
-          : undefined;
-      await mark(ids(true), 'dispatched');
-      await mark(ids(false), 'ignored');
-      if (failed)
-        await tx(TABLES.inboundMessages)
-          .where({ id: failed.id })
-          .update({ dispatch_attempts: tx.raw('dispatch_attempts + 1') });
+    await markHandOffs(deps.db, agencyId, {
+      dispatched: handed.filter((r) => r.sender_id).map((r) => r.id),
+      ignored: handed.filter((r) => !r.sender_id).map((r) => r.id),
+      attempted: failed ? [failed.id] : [],
     });
   } catch (err) {
     // Temporal has them; the reconciler will re-drive them and the workflow drop the repeats.
@@ -128,6 +114,53 @@ export async function dispatchRows(
     return { dispatched: 0, failed: rows.length };
   }
   return { dispatched: handed.length, failed: rows.length - handed.length };
+}
+
+interface HandOffMarks {
+  dispatched: string[];
+  ignored: string[];
+  attempted: string[];
+}
+
+const markers = new WeakMap<Db, GroupCommit<string, HandOffMarks, void>>();
+
+/**
+ * Records hand-offs: agents' messages `dispatched`, strangers' `ignored`, a failed one's
+ * attempt counted. Hand-offs that finish together are recorded in one transaction (group
+ * commit); a row already moved on (by another pass) is left as it is.
+ */
+function markHandOffs(db: Db, agencyId: string, marks: HandOffMarks): Promise<void> {
+  let marker = markers.get(db);
+  if (!marker) {
+    marker = new GroupCommit((agency, batch) => writeMarks(db, agency, batch));
+    markers.set(db, marker);
+  }
+  return marker.submit(agencyId, marks);
+}
+
+async function writeMarks(db: Db, agencyId: string, batch: HandOffMarks[]): Promise<void[]> {
+  const all = (key: keyof HandOffMarks) => batch.flatMap((m) => m[key]);
+  await withTenant(db, agencyId, async (tx) => {
+    const mark = async (ids: string[], state: 'dispatched' | 'ignored') => {
+      if (!ids.length) return;
+      await tx(TABLES.inboundMessages)
+        .whereIn('id', ids)
+        .where({ state: 'pending' })
+        .update({
+          state,
+          state_reason: state === 'ignored' ? 'unknown_sender' : null,
+          dispatched_at: tx.fn.now(),
+          dispatch_attempts: tx.raw('dispatch_attempts + 1'),
+        });
+    };
+    await mark(all('dispatched'), 'dispatched');
+    await mark(all('ignored'), 'ignored');
+    if (all('attempted').length)
+      await tx(TABLES.inboundMessages)
+        .whereIn('id', all('attempted'))
+        .update({ dispatch_attempts: tx.raw('dispatch_attempts + 1') });
+  });
+  return batch.map(() => undefined);
 }
 
 export function toIntakeMessage(

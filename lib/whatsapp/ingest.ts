@@ -3,6 +3,7 @@ import { TABLES, withTenant } from '../db';
 import type { ChannelBatch } from './payload';
 import { STATUS_RANK, statusRankSql } from './statusOrder';
 import { routeChannel } from './channelRoutes';
+import { writeInboundMessage } from './messageWriter';
 import type { InboundRow } from './dispatch';
 
 export interface IngestResult {
@@ -37,53 +38,21 @@ export async function ingestWebhook(db: Db, batches: ChannelBatch[]): Promise<In
       result.unrouted += batch.messages.length + batch.statuses.length;
       continue;
     }
-    await withTenant(db, route.agency_id, async (tx) => {
-      const stored = result.stored.get(route.agency_id) ?? [];
-      for (const message of batch.messages) {
-        const sentAt = new Date(Number(message.timestamp) * 1000);
-        // One round trip: the row, and whether its sender is one of the agency's agents (the
-        // hand-off needs both, and reading them back later would cost a transaction).
-        const inserted: {
-          rows: Array<{ id: string; received_at: Date; sender_id: string | null }>;
-        } = await tx.raw(
-          `insert into ?? (agency_id, channel_id, provider_message_id, from_phone, kind, payload, sent_at)
-             values (?, ?, ?, ?, ?, ?, ?)
-             on conflict (agency_id, provider_message_id) do nothing
-             returning id, received_at,
-               (select u.id from ?? u
-                 where u.whatsapp_phone = ??.from_phone and u.status = 'active') as sender_id`,
-          [
-            TABLES.inboundMessages,
-            route.agency_id,
-            route.channel_id,
-            message.id,
-            message.from,
-            message.type,
-            JSON.stringify(message),
-            sentAt,
-            TABLES.users,
-            TABLES.inboundMessages,
-          ],
-        );
-        const row = inserted.rows[0];
-        if (!row) {
-          result.duplicates += 1;
-          continue;
-        }
-        stored.push({
-          id: row.id,
-          channel_id: route.channel_id,
-          provider_message_id: message.id,
-          from_phone: message.from,
-          kind: message.type,
-          payload: message,
-          sent_at: sentAt,
-          received_at: row.received_at,
-          sender_id: row.sender_id,
-        });
-      }
-      if (stored.length) result.stored.set(route.agency_id, stored);
+    const written = await Promise.all(
+      batch.messages.map((message) =>
+        writeInboundMessage(db, route.agency_id, { channelId: route.channel_id, message }),
+      ),
+    );
+    const stored = written.filter((row): row is InboundRow => row !== undefined);
+    result.duplicates += written.length - stored.length;
+    if (stored.length)
+      result.stored.set(route.agency_id, [
+        ...(result.stored.get(route.agency_id) ?? []),
+        ...stored,
+      ]);
 
+    if (!batch.statuses.length) continue;
+    await withTenant(db, route.agency_id, async (tx) => {
       for (const status of batch.statuses) {
         const rank = STATUS_RANK[status.status];
         if (rank === undefined) continue;
