@@ -3,6 +3,8 @@ import { SignupBody, LoginBody, RefreshBody, AcceptInvitationBody } from './rout
 import { InvitationBody, UserPatchBody } from './routes/users/schemas';
 import { ApiKeyBody } from './routes/apiKeys/schemas';
 import { ApproveBody, ListingPatch, ListingQuery, RejectBody } from './routes/listings/schemas';
+import { WordPressSiteBody } from './routes/wordpressSites/schemas';
+import { CheckoutBody } from './routes/billing/schemas';
 
 interface Operation {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -10,6 +12,8 @@ interface Operation {
   summary: string;
   tag: string;
   body?: z.ZodType;
+  /** A multipart/form-data body described by hand (zod does not model files). */
+  multipart?: Record<string, unknown>;
   query?: z.ZodObject;
   auth?: boolean;
   responses: Record<number, string>;
@@ -172,6 +176,93 @@ const OPERATIONS: Operation[] = [
     summary: 'Reopen an expired listing',
     responses: { 200: 'New status', 409: 'Not expired' },
   },
+  {
+    method: 'post',
+    path: '/v1/listings',
+    tag: 'listings',
+    summary: 'Submit a property from the app: texts and photos, as on WhatsApp',
+    multipart: {
+      type: 'object',
+      properties: {
+        text: { type: 'array', items: { type: 'string' } },
+        photo: { type: 'array', items: { type: 'string', format: 'binary' }, maxItems: 30 },
+      },
+    },
+    responses: {
+      201: 'Listing started',
+      402: 'Plan limit',
+      413: 'Photo too large',
+      415: 'Unsupported photo type',
+      422: 'Empty submission',
+      503: 'Temporal unavailable',
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/listings/{id}/archive',
+    tag: 'publishing',
+    summary: 'Sold or withdrawn: take it off the sites',
+    body: z.object({ reason: z.enum(['sold', 'withdrawn']) }),
+    responses: { 202: 'Accepted', 409: 'Not published' },
+  },
+  {
+    method: 'post',
+    path: '/v1/listings/{id}/republish',
+    tag: 'publishing',
+    summary: 'Publish again (archived, or a full re-sync)',
+    responses: { 202: 'Accepted', 409: 'Wrong status' },
+  },
+  {
+    method: 'post',
+    path: '/v1/listings/{id}/retry-publish',
+    tag: 'publishing',
+    summary: 'Retry a failed publication once the cause is fixed',
+    responses: { 202: 'Accepted', 409: 'Not failed' },
+  },
+  {
+    method: 'get',
+    path: '/v1/wordpress-sites',
+    tag: 'publishing',
+    summary: "The agency's WordPress sites (never the password)",
+    responses: { 200: 'Sites' },
+  },
+  {
+    method: 'post',
+    path: '/v1/wordpress-sites',
+    tag: 'publishing',
+    summary: 'Connect a WordPress site (validated before it is stored)',
+    body: WordPressSiteBody,
+    responses: { 201: 'Connected', 402: 'Plan limit', 422: 'Cannot connect (precise code)' },
+  },
+  {
+    method: 'delete',
+    path: '/v1/wordpress-sites/{id}',
+    tag: 'publishing',
+    summary: 'Disconnect a WordPress site',
+    responses: { 204: 'Removed', 404: 'Not found' },
+  },
+  {
+    method: 'get',
+    path: '/v1/billing',
+    tag: 'billing',
+    summary: 'Plan, status, period, limits and usage',
+    responses: { 200: 'Billing' },
+  },
+  {
+    method: 'post',
+    path: '/v1/billing/checkout',
+    tag: 'billing',
+    summary: 'Start Stripe Checkout for a plan (owner)',
+    body: CheckoutBody,
+    responses: { 200: 'Checkout URL', 409: 'Already subscribed', 503: 'Billing not configured' },
+  },
+  {
+    method: 'post',
+    path: '/v1/billing/portal',
+    tag: 'billing',
+    summary: 'Open the Stripe Customer Portal (owner)',
+    responses: { 200: 'Portal URL', 409: 'No billing account' },
+  },
 ];
 
 const ErrorBody = {
@@ -221,6 +312,14 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
                   schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }),
                 },
               },
+            },
+          }
+        : {}),
+      ...(op.multipart
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'multipart/form-data': { schema: op.multipart } },
             },
           }
         : {}),

@@ -51,6 +51,14 @@ test('/openapi.json describes the API from the same schemas the handlers validat
     const signup =
       res.body.paths['/v1/auth/signup'].post.requestBody.content['application/json'].schema;
     assert.deepEqual([...signup.required].sort(), ['agencyName', 'email', 'name', 'password']);
+    assert.ok(
+      res.body.paths['/v1/listings'].post.requestBody.content['multipart/form-data'],
+      'the app channel is multipart',
+    );
+    assert.ok(
+      res.body.paths['/v1/wordpress-sites'].post.requestBody.content['application/json'].schema
+        .properties,
+    );
   } finally {
     await api.close();
   }
