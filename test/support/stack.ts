@@ -30,9 +30,10 @@ export async function startListingStack(
     TASK_QUEUE_LISTINGS: taskQueue,
     INTAKE_QUIET_WINDOW_SECONDS: String(opts.quietWindowSeconds ?? 30),
   });
-  const worker = await startTestWorker(testActivityDeps(db.app, api.deps.secrets, graph.baseUrl), {
-    taskQueue,
-  });
+  const deps = testActivityDeps(db.app, api.deps.secrets, graph.baseUrl);
+  // Activities store photos where the API serves them from.
+  deps.storage = api.deps.storage;
+  const worker = await startTestWorker(deps, { taskQueue });
   return {
     db,
     api,

@@ -8,12 +8,12 @@ import { after, before, test } from 'node:test';
 import { randomBytes, createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type { TestDatabase } from '../support/database';
 import { startTestApi, type TestApi } from '../support/api';
 import { seedAgency, type SeededAgency } from '../support/agency';
 import { fixture, messageFrom, statusFrom } from '../support/whatsappFixtures';
-import { startGraphApiDouble, type GraphApiDouble } from '../support/graphApiDouble';
-import { startTestWorker, testActivityDeps, type RunningWorker } from '../support/worker';
+import type { GraphApiDouble } from '../support/graphApiDouble';
+import { startListingStack, type ListingStack } from '../support/stack';
 import { PDF } from '../support/images';
 import { intakeWorkflowId, listingWorkflowId } from '../../workflows/shared/ids';
 import { openGroupQuery } from '../../workflows/intake/messages';
@@ -21,35 +21,20 @@ import { listingStatusQuery } from '../../workflows/listing/messages';
 import { deliver, eventually, postSigned, realPhoto } from './flow';
 
 const DIR = path.resolve(__dirname, '../../../shared/fixtures/whatsapp');
-const APP_SECRET = 'fixtures-secret-1';
+let stack: ListingStack;
 let db: TestDatabase;
 let api: TestApi;
 let graph: GraphApiDouble;
-let worker: RunningWorker;
 let base: SeededAgency;
 let JPEG: Buffer;
-const taskQueue = `fixtures-${randomBytes(4).toString('hex')}`;
 
 before(async () => {
-  db = await createTestDatabase();
-  graph = await startGraphApiDouble();
-  api = await startTestApi(db, {
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    TASK_QUEUE_LISTINGS: taskQueue,
-    INTAKE_QUIET_WINDOW_SECONDS: '3',
-  });
-  const deps = testActivityDeps(db.app, api.deps.secrets, graph.baseUrl);
-  deps.storage = api.deps.storage;
-  worker = await startTestWorker(deps, { taskQueue });
+  stack = await startListingStack({ quietWindowSeconds: 3 });
+  ({ db, api, graph } = stack);
   base = await seedAgency(db, api.deps.secrets, { accessToken: graph.token });
   JPEG = await realPhoto(1);
 });
-after(async () => {
-  await worker.stop();
-  await api.close();
-  await graph.close();
-  await db.drop();
-});
+after(async () => stack.close());
 
 const agency = () => seedAgency(db, api.deps.secrets, { accessToken: graph.token });
 const inbound = (a: SeededAgency) =>
@@ -83,7 +68,7 @@ async function sendMessageFixture(
     mediaId,
     ...(opts.media ? { media: opts.media.bytes } : {}),
   });
-  await deliver(api, APP_SECRET, payload);
+  await deliver(api, stack.appSecret, payload);
   return { a, id, mediaId, payload };
 }
 
@@ -102,7 +87,7 @@ async function statusCase(name: string, expected: string) {
     })
     .returning('id');
   const payload = statusFrom(name, { phoneNumberId: base.phoneNumberId, messageId });
-  const res = await deliver(api, APP_SECRET, payload);
+  const res = await deliver(api, stack.appSecret, payload);
   assert.equal(res.body.unrouted, 0);
   const after = await db.owner('outbound_messages').where({ id: row.id }).first();
   assert.equal(after.status, expected);
@@ -152,7 +137,7 @@ const CASES: Record<string, () => Promise<void>> = {
     // As Meta's dashboard sends it: a number nobody here owns. 200, kept aside, not processed.
     const before = (await db.owner('unrouted_webhooks').where({ routing_key: '123456123' })).length;
     const raw = readFileSync(path.join(DIR, 'inbound_text__meta_dashboard_sample.json'), 'utf8');
-    const res = await deliver(api, APP_SECRET, raw);
+    const res = await deliver(api, stack.appSecret, raw);
     assert.equal(res.body.unrouted, 1);
     const unrouted = await db.owner('unrouted_webhooks').where({ routing_key: '123456123' });
     assert.equal(unrouted.length, before + 1);
@@ -228,7 +213,7 @@ const CASES: Record<string, () => Promise<void>> = {
     // nothing is kept. (Meta itself never sends this; a relay that does gets a clear answer.)
     const raw = readFileSync(path.join(DIR, 'inbound_image_with_caption__chatwoot_spec.json'));
     const unroutedBefore = (await db.owner('unrouted_webhooks')).length;
-    const refused = await postSigned(api, APP_SECRET, raw.toString('utf8'));
+    const refused = await postSigned(api, stack.appSecret, raw.toString('utf8'));
     assert.equal(refused.status, 422);
     assert.equal(refused.body.error.code, 'unsupported_payload');
     assert.equal((await db.owner('unrouted_webhooks')).length, unroutedBefore);
@@ -254,7 +239,7 @@ const CASES: Record<string, () => Promise<void>> = {
     message.from = a.agentPhone;
     graph.addMedia(message.image.id, JPEG, 'image/jpeg');
     message.image.sha256 = createHash('sha256').update(JPEG).digest('base64');
-    await deliver(api, APP_SECRET, payload);
+    await deliver(api, stack.appSecret, payload);
     const [row] = await inbound(a);
     assert.equal(row.payload.image.caption, 'Check out my product!');
     const { assets } = await submitted(a);
@@ -274,7 +259,7 @@ const CASES: Record<string, () => Promise<void>> = {
       media: JPEG,
       caption: 'Kitchen',
     });
-    await deliver(api, APP_SECRET, photo.payload);
+    await deliver(api, stack.appSecret, photo.payload);
     const edit = (caption: string) => {
       const payload = fixture('edited_image_caption__pywa').image;
       const value = payload.entry[0].changes[0].value;
@@ -288,7 +273,7 @@ const CASES: Record<string, () => Promise<void>> = {
       message.edit.message.image.caption = caption;
       return payload;
     };
-    await deliver(api, APP_SECRET, edit('Updated image caption'));
+    await deliver(api, stack.appSecret, edit('Updated image caption'));
     const group = await eventually(async () => {
       const view = await workflows()
         .getHandle(intakeWorkflowId(a.agencyId, a.agentPhone))
@@ -310,7 +295,7 @@ const CASES: Record<string, () => Promise<void>> = {
         (await db.owner('listings').where({ id: listing.id }).first()).status === 'awaiting_review',
       'the listing to await review',
     );
-    await deliver(api, APP_SECRET, edit('Kitchen, renovated in 2023'));
+    await deliver(api, stack.appSecret, edit('Kitchen, renovated in 2023'));
     const view = await eventually(async () => {
       const v = await workflows()
         .getHandle(listingWorkflowId(a.agencyId, listing.id))

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, type TestApi } from '../support/api';
+import type { TestDatabase } from '../support/database';
+import type { TestApi } from '../support/api';
 import { seedAgency, type SeededAgency } from '../support/agency';
 import { messageFrom } from '../support/whatsappFixtures';
-import { startGraphApiDouble, type GraphApiDouble } from '../support/graphApiDouble';
-import { startTestWorker, testActivityDeps, type RunningWorker } from '../support/worker';
+import type { GraphApiDouble } from '../support/graphApiDouble';
+import { startListingStack, type ListingStack } from '../support/stack';
 import { PDF } from '../support/images';
 import { realPhoto } from './flow';
 import { signMetaPayload } from '../../lib/whatsapp/signature';
@@ -15,32 +14,16 @@ import { openGroupQuery } from '../../workflows/intake/messages';
 import { listingStatusQuery } from '../../workflows/listing/messages';
 import { ListingStatus, TenantId } from '../../workflows/shared/searchAttributes';
 
-const APP_SECRET = 'intake-secret-123';
+let stack: ListingStack;
 let db: TestDatabase;
 let api: TestApi;
 let graph: GraphApiDouble;
-let worker: RunningWorker;
-const taskQueue = `intake-${randomBytes(4).toString('hex')}`;
 
 before(async () => {
-  db = await createTestDatabase();
-  graph = await startGraphApiDouble();
-  api = await startTestApi(db, {
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    TASK_QUEUE_LISTINGS: taskQueue,
-    INTAKE_QUIET_WINDOW_SECONDS: '4',
-  });
-  const deps = testActivityDeps(db.app, api.deps.secrets, graph.baseUrl);
-  // Activities store photos where the API would serve them from.
-  deps.storage = api.deps.storage;
-  worker = await startTestWorker(deps, { taskQueue });
+  stack = await startListingStack({ quietWindowSeconds: 4 });
+  ({ db, api, graph } = stack);
 });
-after(async () => {
-  await worker.stop();
-  await api.close();
-  await graph.close();
-  await db.drop();
-});
+after(async () => stack.close());
 
 let clock = Math.floor(Date.now() / 1000);
 async function send(
@@ -59,7 +42,7 @@ async function send(
     rawBody: raw,
     headers: {
       'content-type': 'application/json',
-      'x-hub-signature-256': signMetaPayload(APP_SECRET, raw),
+      'x-hub-signature-256': signMetaPayload(stack.appSecret, raw),
     },
   });
   assert.equal(res.status, 200);
@@ -111,7 +94,7 @@ describe('a burst becomes one listing', () => {
       rawBody: raw,
       headers: {
         'content-type': 'application/json',
-        'x-hub-signature-256': signMetaPayload(APP_SECRET, raw),
+        'x-hub-signature-256': signMetaPayload(stack.appSecret, raw),
       },
     });
     await send(agency, 'inbound_document_with_caption__pywa', {

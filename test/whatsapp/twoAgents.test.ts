@@ -1,41 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, type TestApi } from '../support/api';
+import type { TestDatabase } from '../support/database';
+import type { TestApi } from '../support/api';
 import { seedAgency, type SeededAgency } from '../support/agency';
 import { messageFrom } from '../support/whatsappFixtures';
-import { startGraphApiDouble, type GraphApiDouble } from '../support/graphApiDouble';
-import { startTestWorker, testActivityDeps, type RunningWorker } from '../support/worker';
+import type { GraphApiDouble } from '../support/graphApiDouble';
+import { startListingStack, type ListingStack } from '../support/stack';
 import { intakeWorkflowId } from '../../workflows/shared/ids';
 import { openGroupQuery } from '../../workflows/intake/messages';
 import { deliver, eventually, realPhoto } from './flow';
 
-const APP_SECRET = 'two-agents-secret';
+let stack: ListingStack;
 let db: TestDatabase;
 let api: TestApi;
 let graph: GraphApiDouble;
-let worker: RunningWorker;
-const taskQueue = `agents-${randomBytes(4).toString('hex')}`;
 
 before(async () => {
-  db = await createTestDatabase();
-  graph = await startGraphApiDouble();
-  api = await startTestApi(db, {
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    TASK_QUEUE_LISTINGS: taskQueue,
-    INTAKE_QUIET_WINDOW_SECONDS: '5',
-  });
-  const deps = testActivityDeps(db.app, api.deps.secrets, graph.baseUrl);
-  deps.storage = api.deps.storage;
-  worker = await startTestWorker(deps, { taskQueue });
+  stack = await startListingStack({ quietWindowSeconds: 5 });
+  ({ db, api, graph } = stack);
 });
-after(async () => {
-  await worker.stop();
-  await api.close();
-  await graph.close();
-  await db.drop();
-});
+after(async () => stack.close());
 
 test('two agents of one agency writing at the same time get one listing each, with only their own messages', async () => {
   const agency: SeededAgency = await seedAgency(db, api.deps.secrets, { accessToken: graph.token });
@@ -86,11 +70,11 @@ test('two agents of one agency writing at the same time get one listing each, wi
   ];
   const sent = { [ana.phone]: [] as string[], [ben.phone]: [] as string[] };
   for (const pair of burst) {
-    await Promise.all(pair.map((m) => deliver(api, APP_SECRET, m.payload)));
+    await Promise.all(pair.map((m) => deliver(api, stack.appSecret, m.payload)));
     for (const m of pair) sent[m.payload.entry[0].changes[0].value.messages[0].from]!.push(m.id);
   }
   // Ana is done; Ben goes on thinking (his burst closes on the quiet window).
-  await deliver(api, APP_SECRET, say(ana.phone, 'done').payload);
+  await deliver(api, stack.appSecret, say(ana.phone, 'done').payload);
 
   const anaListing = await eventually(
     async () =>
