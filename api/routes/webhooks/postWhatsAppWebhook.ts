@@ -69,6 +69,7 @@ export function postWhatsAppWebhook(deps: ApiDeps): Middleware<AppState> {
             { err, agencyId },
             'hand-off to Temporal failed; the reconciler retries',
           ),
+        agencyId,
       );
     }
   };
