@@ -4,7 +4,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
 
 /**
- * High-entropy tokens (refresh tokens, invitations, API keys) are stored as their SHA-256:
+ * SHA-256 in hex: the digest of stored photos, and how high-entropy tokens (refresh tokens,
+ * invitations, API keys) are stored:
  * a database leak reveals nothing usable, and the lookup stays an index hit. Passwords,
  * being low-entropy, use argon2id instead (lib/auth/passwords.ts).
  */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db';
 import { TABLES, withTenant } from '../db';
-import { sha256Hex } from '../whatsapp/mediaChecks';
+import { sha256Hex } from '../crypto/tokens';
 import type { Storage } from '../storage';
 import { reserveListingQuota, type Denial } from '../billing/entitlements';
 

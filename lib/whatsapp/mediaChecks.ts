@@ -47,6 +47,3 @@ export function sha256Matches(bytes: Buffer, expected: string | undefined): bool
     expected.toLowerCase() === digest.toString('hex') || expected === digest.toString('base64')
   );
 }
-
-export const sha256Hex = (bytes: Buffer): string =>
-  createHash('sha256').update(bytes).digest('hex');

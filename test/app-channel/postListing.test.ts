@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createHash, randomBytes } from 'node:crypto';
@@ -79,16 +80,6 @@ async function submit(parts: Part[], opts: { token?: string | null; to?: TestApi
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as any };
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 const listingCount = async (agencyId = agency.agencyId) =>

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import { seedAgency } from '../support/agency';
 import { startListingStack, type ListingStack } from '../support/stack';
-import { eventually } from '../support/listingFlow';
+import { eventually } from '../support/eventually';
 import { messageFrom } from '../support/whatsappFixtures';
 import { signMetaPayload } from '../../lib/whatsapp/signature';
 

@@ -1,3 +1,4 @@
+import { eventually as waitFor } from '../support/eventually';
 import { randomUUID } from 'node:crypto';
 import { Connection, Client } from '@temporalio/client';
 import type { TestDatabase } from '../support/database';
@@ -114,22 +115,8 @@ export function startListing(
   });
 }
 
-/** Polls `probe` until it returns a truthy value. */
-export async function eventually<T>(
+/** Drafting runs several activities per photo, so its waits allow 45 s. */
+export const eventually = <T>(
   probe: () => Promise<T | undefined | null | false>,
   what: string,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`, { cause: last });
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+): Promise<T> => waitFor(probe, what, 45_000);

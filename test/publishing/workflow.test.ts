@@ -33,6 +33,10 @@ import {
 import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { adminApi, publicationOf, seedListing, seedSite, startTestWordPress } from './support';
 import type { publishingTestWorkflow } from './workflows';
+import { eventually } from '../support/eventually';
+
+// Publishing waits on WordPress through injected faults and retries: allow a minute.
+const PUBLISH_WAIT_MS = 60_000;
 
 const secrets = createSecretBox(Buffer.alloc(32, 4).toString('base64'));
 let db: TestDatabase;
@@ -95,25 +99,6 @@ after(async () => {
   await db?.drop();
 });
 
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${String(last)})`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 async function start(listingId: string, maxCommands?: number) {
   const workflowId = `listing:${agency.agencyId}:${listingId}`;
   const handle = await client.workflow.start<typeof publishingTestWorkflow>(
@@ -134,10 +119,14 @@ async function start(listingId: string, maxCommands?: number) {
   );
   const latest = () => client.workflow.getHandle(workflowId);
   const statusIs = (status: string) =>
-    eventually(`status ${status}`, async () => {
-      const view = await latest().query(listingStatusQuery);
-      return view.status === status && view;
-    });
+    eventually(
+      async () => {
+        const view = await latest().query(listingStatusQuery);
+        return view.status === status && view;
+      },
+      `status ${status}`,
+      PUBLISH_WAIT_MS,
+    );
   return { handle, latest, statusIs };
 }
 
@@ -182,16 +171,20 @@ test('publish through lost responses and a 429, then update, archive, republish,
   assert.equal(state.url, post.link);
 
   const sent = () => graph.sent.filter((m) => m.to === agency.agentPhone && /live/.test(m.text));
-  await eventually('the agent is told', async () => sent().length === 1);
+  await eventually(async () => sent().length === 1, 'the agent is told', PUBLISH_WAIT_MS);
   assert.equal(sent()[0]!.text, `Your listing is live: ${post.link}`);
 
   // An operator edit after publication republishes.
   await db.owner('listings').where({ id: listing.listingId }).update({ list_price: '310000' });
   await latest().signal(updateSignal, { by: { type: 'user', id: 'op' } });
-  await eventually('the new price on WordPress', async () => {
-    const p = await api.get(`/wp/v2/properties/${post.id}?context=edit`);
-    return p.meta.ra_ListPrice === 310000;
-  });
+  await eventually(
+    async () => {
+      const p = await api.get(`/wp/v2/properties/${post.id}?context=edit`);
+      return p.meta.ra_ListPrice === 310000;
+    },
+    'the new price on WordPress',
+    PUBLISH_WAIT_MS,
+  );
   await statusIs('published');
 
   await latest().signal(archiveSignal, { reason: 'sold' });
@@ -203,10 +196,14 @@ test('publish through lost responses and a 429, then update, archive, republish,
 
   await latest().signal(republishSignal, {});
   // The third command: the run continues as new, carrying its state.
-  const next = await eventually('continue-as-new', async () => {
-    const d = await latest().describe();
-    return d.runId !== firstRunId && d;
-  });
+  const next = await eventually(
+    async () => {
+      const d = await latest().describe();
+      return d.runId !== firstRunId && d;
+    },
+    'continue-as-new',
+    PUBLISH_WAIT_MS,
+  );
   assert.notEqual(next.runId, firstRunId);
   await statusIs('published');
   const carried = await latest().query(publishingStateQuery);
@@ -235,7 +232,11 @@ test('a wrong password: failed with the reason; fixed and retried: published', a
   const { latest, statusIs } = await start(listing.listingId);
   const failed = await statusIs('failed');
   assert.match(failed.lastError ?? '', /refused the application password of user "admin"/);
-  const row = await db.owner('listings').where({ id: listing.listingId }).first();
+  // The query shows a move as it starts; the row has it once the status activity committed.
+  const row = await eventually(async () => {
+    const r = await db.owner('listings').where({ id: listing.listingId }).first();
+    return r.status === 'failed' && r;
+  }, 'the failed status in the database');
   assert.equal(row.status, 'failed');
   assert.equal(row.last_error, failed.lastError);
   assert.equal((await publicationOf(db, listing.listingId, siteId)).state, 'failed');

@@ -5,7 +5,8 @@ import type { TestDatabase } from '../support/database';
 import { signUp, startTestApi, type TestApi } from '../support/api';
 import type { GraphApiDouble } from '../support/graphApiDouble';
 import { connectWhatsApp, startListingStack, type ListingStack } from '../support/stack';
-import { eventually, submitListing } from '../support/listingFlow';
+import { submitListing } from '../support/listingFlow';
+import { eventually } from '../support/eventually';
 import type { SeededAgency } from '../support/agency';
 import { freePort } from '../../scripts/services/process';
 

@@ -4,21 +4,7 @@ import type { TestApi } from './api';
 import type { SeededAgency } from './agency';
 import { messageFrom } from './whatsappFixtures';
 import { signMetaPayload } from '../../lib/whatsapp/signature';
-
-/** Polls `probe` until it returns a truthy value. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { eventually } from './eventually';
 
 /**
  * An agent's WhatsApp submission through the real signed webhook path, closed with "done";

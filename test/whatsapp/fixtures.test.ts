@@ -18,7 +18,8 @@ import { PDF } from '../support/images';
 import { intakeWorkflowId, listingWorkflowId } from '../../workflows/shared/ids';
 import { openGroupQuery } from '../../workflows/intake/messages';
 import { listingStatusQuery } from '../../workflows/listing/messages';
-import { deliver, eventually, postSigned, realPhoto } from './flow';
+import { deliver, postSigned, realPhoto } from './flow';
+import { eventually } from '../support/eventually';
 
 const DIR = path.resolve(__dirname, '../../../shared/fixtures/whatsapp');
 let stack: ListingStack;

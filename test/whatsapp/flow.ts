@@ -23,19 +23,6 @@ export async function deliver(api: TestApi, appSecret: string, body: string | ob
 }
 
 /** Polls `probe` until it returns something truthy. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 /**
  * A real photo, drawn and encoded by sharp: tiny hand-made files do not survive the photo

@@ -8,6 +8,7 @@ import type { GraphApiDouble } from '../support/graphApiDouble';
 import { startListingStack, type ListingStack } from '../support/stack';
 import { PDF } from '../support/images';
 import { realPhoto } from './flow';
+import { eventually } from '../support/eventually';
 import { signMetaPayload } from '../../lib/whatsapp/signature';
 import { intakeWorkflowId, listingWorkflowId } from '../../workflows/shared/ids';
 import { openGroupQuery } from '../../workflows/intake/messages';
@@ -47,20 +48,6 @@ async function send(
   });
   assert.equal(res.status, 200);
   return id;
-}
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const listingsOf = (agency: SeededAgency) =>

@@ -8,7 +8,8 @@ import type { GraphApiDouble } from '../support/graphApiDouble';
 import { startListingStack, type ListingStack } from '../support/stack';
 import { intakeWorkflowId } from '../../workflows/shared/ids';
 import { openGroupQuery } from '../../workflows/intake/messages';
-import { deliver, eventually, realPhoto } from './flow';
+import { deliver, realPhoto } from './flow';
+import { eventually } from '../support/eventually';
 
 let stack: ListingStack;
 let db: TestDatabase;
