@@ -5,6 +5,7 @@ import type { SecretBox } from '../lib/crypto/secretBox';
 import type { GraphClient } from '../lib/whatsapp/graphClient';
 import type { ReplyTemplateConfig } from '../lib/whatsapp/serviceWindow';
 import type { AIProvider } from '../lib/ai/provider';
+import type { SocialSettings } from './social';
 
 /** What activities need from outside; production wires real clients, tests wire doubles or real local services. */
 export interface ActivityDeps {
@@ -20,4 +21,6 @@ export interface ActivityDeps {
   ai: { provider: AIProvider; taskQueue: string };
   /** The task queue of the WordPress activities (TASK_QUEUE_PUBLISHING); unset: the workflow's. */
   publishing?: { taskQueue: string };
+  /** Facebook Page and Instagram posting (SOCIAL_GRAPH_URL); unset: the WhatsApp Graph URL. */
+  social?: SocialSettings;
 }

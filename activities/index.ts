@@ -5,6 +5,7 @@ import { createWhatsAppActivities } from './whatsapp';
 import { createReviewActivities } from './review';
 import { createPublishingActivities } from './publishing';
 import { createDraftingActivities } from './drafting';
+import { createSocialActivities } from './social';
 
 export type { ActivityDeps } from './deps';
 
@@ -16,6 +17,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createReviewActivities(deps),
   ...createPublishingActivities(deps),
   ...createDraftingActivities(deps),
+  ...createSocialActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

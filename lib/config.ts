@@ -69,6 +69,12 @@ export const WhatsAppConfig = z.object({
     .url()
     .default('https://graph.facebook.com/v21.0')
     .describe('WhatsApp Cloud API base URL, with the Graph API version'),
+  SOCIAL_GRAPH_URL: z
+    .url()
+    .optional()
+    .describe(
+      'Graph API base URL for Facebook Page and Instagram posts; unset: WHATSAPP_GRAPH_URL',
+    ),
   INTAKE_QUIET_WINDOW_SECONDS: z.coerce
     .number()
     .positive()

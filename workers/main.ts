@@ -52,6 +52,7 @@ export function buildActivityDeps(config: WorkerConfig, log: Logger): ActivityDe
     },
     ai: { provider: createAIProvider(config), taskQueue: config.TASK_QUEUE_AI },
     publishing: { taskQueue: config.TASK_QUEUE_PUBLISHING },
+    social: { graphUrl: config.SOCIAL_GRAPH_URL ?? config.WHATSAPP_GRAPH_URL },
   };
 }
 

@@ -18,6 +18,8 @@ export const TABLES = {
   auditLog: 'audit_log',
   events: 'events',
   usageRecords: 'usage_records',
+  socialAccounts: 'social_accounts',
+  socialPosts: 'social_posts',
 } as const;
 
 /**
@@ -40,6 +42,8 @@ export const TENANT_TABLES = [
   TABLES.auditLog,
   TABLES.events,
   TABLES.usageRecords,
+  TABLES.socialAccounts,
+  TABLES.socialPosts,
 ] as const;
 
 /** Role names; the application role is configurable because a DBA may name it. */
