@@ -32,6 +32,9 @@ import { postListing } from './listings/postListing';
 import { getWordPressSites } from './wordpressSites/getWordPressSites';
 import { postWordPressSite } from './wordpressSites/postWordPressSite';
 import { deleteWordPressSite } from './wordpressSites/deleteWordPressSite';
+import { getSocialAccounts } from './socialAccounts/getSocialAccounts';
+import { postSocialAccount } from './socialAccounts/postSocialAccount';
+import { deleteSocialAccount } from './socialAccounts/deleteSocialAccount';
 
 const OPERATORS = ['owner', 'admin'] as const;
 
@@ -110,6 +113,10 @@ export function apiRouter(deps: ApiDeps): Router<AppState> {
       postWordPressSite(deps),
     )
     .delete('/wordpress-sites/:id', auth, requireRole(...OPERATORS), deleteWordPressSite);
+  router
+    .get('/social-accounts', auth, requireRole(...OPERATORS), getSocialAccounts)
+    .post('/social-accounts', auth, requireRole(...OPERATORS), postSocialAccount(deps))
+    .delete('/social-accounts/:id', auth, requireRole(...OPERATORS), deleteSocialAccount);
   router
     .get('/billing', auth, requireRole(...OPERATORS), getBilling)
     .post('/billing/checkout', auth, requireRole('owner'), postCheckout(deps))

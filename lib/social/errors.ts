@@ -70,7 +70,7 @@ export function classifyGraphError(
     return new SocialGraphError('media_rejected', status, code, `A photo was rejected${said}`);
   if (status >= 500 || status === 0)
     return new SocialGraphError('unavailable', status, code, `Meta answered ${status}${said}`);
-  return new SocialGraphError('invalid_request', status, code, `Meta refused the post${said}`);
+  return new SocialGraphError('invalid_request', status, code, `Meta refused the request${said}`);
 }
 
 /** Seconds to wait: Retry-After, or the longest `estimated_time_to_regain_access` (minutes). */

@@ -49,7 +49,7 @@ const FB_TRACE = 'AbCdEfGhIjK';
 export async function startSocialGraphDouble(): Promise<SocialGraphDouble> {
   const pageId = '101234567890123';
   const igUserId = '17841400000000001';
-  const token = 'EAAG-page-token';
+  const token = 'EAAGm0PX4ZCpsBAPageTokenOfTheDouble';
   let granted = [
     'pages_manage_posts',
     'pages_read_engagement',
@@ -222,6 +222,10 @@ export async function startSocialGraphDouble(): Promise<SocialGraphDouble> {
         });
 
       // Single objects: containers, posts, media
+      if (first === pageId && !edge && method === 'GET')
+        return send(200, { id: pageId, name: 'Demo Realty Lisbon' });
+      if (first === igUserId && !edge && method === 'GET')
+        return send(200, { id: igUserId, username: 'demorealty' });
       if (first && !edge) {
         const container = containers.get(first);
         if (container && method === 'GET' && url.searchParams.get('fields') === 'status_code') {
