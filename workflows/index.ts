@@ -2,3 +2,4 @@
 export { intakeWorkflow } from './intake/intakeWorkflow';
 export { unknownSenderWorkflow } from './intake/unknownSenderWorkflow';
 export { listingWorkflow } from './listing/listingWorkflow';
+export { socialPostWorkflow } from './social/socialPostWorkflow';

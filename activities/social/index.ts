@@ -8,7 +8,11 @@ import {
   SOCIAL_ACCOUNT_PLATFORMS,
   type SocialAccountPlatform,
 } from '../../lib/social/accountStore';
-import { createSocialPostStore, type SocialPostRow } from '../../lib/social/postStore';
+import {
+  createSocialPostStore,
+  SKIPPED_BY_OPERATOR,
+  type SocialPostRow,
+} from '../../lib/social/postStore';
 import { createSocialGraphClient } from '../../lib/social/graphClient';
 import { SocialGraphError } from '../../lib/social/errors';
 import { postToFacebookPage, postToInstagram, type RecordPost } from '../../lib/social/publish';
@@ -20,11 +24,6 @@ export interface SocialPostInput {
   listingId: string;
   platform: SocialAccountPlatform;
 }
-
-/** The operator's choice per platform, made in review. */
-export type SocialChoice = { platform: SocialAccountPlatform } & (
-  { mode: 'now' } | { mode: 'schedule'; at: string } | { mode: 'skip' }
-);
 
 export interface SocialSettings {
   graphUrl: string;
@@ -46,14 +45,14 @@ export const createSocialActivities = (deps: ActivityDeps) => {
 
   return {
     /**
-     * Decides which of the operator's choices can go out: a connected account, copy, and a
-     * plan that allows that many platforms. Every platform gets a row, so the listing page
-     * says why one was skipped.
+     * Which posts go out now that the listing is live: every connected platform the operator
+     * did not skip (their choice, made in review, is on `social_posts`), within the plan's
+     * number of social platforms. A platform that cannot post gets the reason on its row, so
+     * the listing page says why.
      */
     async planSocialPosts(input: {
       agencyId: string;
       listingId: string;
-      choices: SocialChoice[];
     }): Promise<Array<{ platform: SocialAccountPlatform; at: string | null }>> {
       return withTenant(deps.db, input.agencyId, async (tx) => {
         const accounts = createSocialAccountStore(tx);
@@ -64,38 +63,22 @@ export const createSocialActivities = (deps: ActivityDeps) => {
           billing.standing.access === 'read_only' ? 0 : (limit ?? Number.POSITIVE_INFINITY);
         const chosen: Array<{ platform: SocialAccountPlatform; at: string | null }> = [];
         for (const platform of SOCIAL_ACCOUNT_PLATFORMS) {
-          const choice = input.choices.find((c) => c.platform === platform);
-          if (!choice) continue;
-          const row = await store.ensure(
-            input.agencyId,
-            input.listingId,
-            platform,
-            '',
-            'scheduled',
-          );
-          if (row.remote_id) continue; // already posted: a re-run never posts twice
-          const skip = async (reason: string | null) =>
-            store.update(row.id, { state: 'skipped', last_error: reason, scheduled_at: null });
-          if (choice.mode === 'skip') {
-            await skip(null);
-            continue;
-          }
-          if (!(await accounts.forPlatform(platform))) {
-            await skip(`No ${platform} account is connected`);
-            continue;
-          }
+          const existing = await store.get(input.listingId, platform);
+          if (existing?.remote_id || existing?.error_code === SKIPPED_BY_OPERATOR) continue;
+          if (!(await accounts.forPlatform(platform))) continue;
+          const row =
+            existing ??
+            (await store.ensure(input.agencyId, input.listingId, platform, '', 'scheduled'));
           if (chosen.length >= allowed) {
-            await skip(
-              `The plan allows ${allowed} social platform(s); upgrade to post on ${platform}`,
-            );
+            await store.update(row.id, {
+              state: 'skipped',
+              error_code: 'plan_limit',
+              last_error: `The plan allows ${allowed} social platform(s); upgrade to post on ${platform}`,
+            });
             continue;
           }
-          const at = choice.mode === 'schedule' ? choice.at : null;
-          await store.update(row.id, {
-            state: 'scheduled',
-            scheduled_at: at ? new Date(at) : null,
-          });
-          chosen.push({ platform, at });
+          await store.update(row.id, { state: 'scheduled' });
+          chosen.push({ platform, at: row.scheduled_at ? row.scheduled_at.toISOString() : null });
         }
         return chosen;
       });

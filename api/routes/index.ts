@@ -35,6 +35,9 @@ import { deleteWordPressSite } from './wordpressSites/deleteWordPressSite';
 import { getSocialAccounts } from './socialAccounts/getSocialAccounts';
 import { postSocialAccount } from './socialAccounts/postSocialAccount';
 import { deleteSocialAccount } from './socialAccounts/deleteSocialAccount';
+import { getSocialPosts } from './socialPosts/getSocialPosts';
+import { putSocialPost } from './socialPosts/putSocialPost';
+import { postSocialPostRetry } from './socialPosts/postSocialPostRetry';
 
 const OPERATORS = ['owner', 'admin'] as const;
 
@@ -116,7 +119,20 @@ export function apiRouter(deps: ApiDeps): Router<AppState> {
   router
     .get('/social-accounts', auth, requireRole(...OPERATORS), getSocialAccounts)
     .post('/social-accounts', auth, requireRole(...OPERATORS), postSocialAccount(deps))
-    .delete('/social-accounts/:id', auth, requireRole(...OPERATORS), deleteSocialAccount);
+    .delete('/social-accounts/:id', auth, requireRole(...OPERATORS), deleteSocialAccount)
+    .get('/listings/:id/social-posts', auth, getSocialPosts)
+    .put(
+      '/listings/:id/social-posts/:platform',
+      auth,
+      requireRole(...OPERATORS),
+      putSocialPost(deps),
+    )
+    .post(
+      '/listings/:id/social-posts/:platform/retry',
+      auth,
+      requireRole(...OPERATORS),
+      postSocialPostRetry(deps),
+    );
   router
     .get('/billing', auth, requireRole(...OPERATORS), getBilling)
     .post('/billing/checkout', auth, requireRole('owner'), postCheckout(deps))

@@ -2,6 +2,9 @@ import type { Queryable } from '../db';
 import { TABLES } from '../db';
 import type { SocialAccountPlatform } from './accountStore';
 
+/** `error_code` of a post the operator chose to skip in review. */
+export const SKIPPED_BY_OPERATOR = 'skipped_by_operator';
+
 export type SocialPostState = 'scheduled' | 'posting' | 'posted' | 'failed' | 'skipped' | 'removed';
 
 export interface SocialPostRow {

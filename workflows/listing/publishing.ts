@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ListingRun } from './run';
+import { archiveSocialPostsOf, startSocialPosts } from '../social/startSocialPosts';
 import {
   archiveSignal,
   publishingStateQuery,
@@ -154,6 +155,8 @@ async function apply(run: ListingRun, command: PublishingCommand): Promise<boole
       state.status = 'archived';
       state.archivedReason = command.reason;
       await run.moveTo('archived', 'lifecycle');
+      // Beside the listing: Meta's answer never holds the archive.
+      void archiveSocialPostsOf(agencyId, listingId);
     } else {
       await run.moveTo('publishing', 'upload_media');
       const urls: string[] = [];
@@ -173,6 +176,8 @@ async function apply(run: ListingRun, command: PublishingCommand): Promise<boole
       state.status = archived ? 'archived' : 'published';
       state.url = urls[0] ?? state.url;
       await run.moveTo(archived ? 'archived' : 'published', 'lifecycle');
+      // Social posts run in their own workflows, beside the listing, once it is live.
+      if (command.kind === 'publish') void startSocialPosts(agencyId, listingId);
       if (command.kind === 'publish' && state.url && run.input.agentPhone) {
         // Once per listing: the activity's idempotency key is listing + kind. The listing is
         // published whether or not WhatsApp delivers the news.
