@@ -175,6 +175,48 @@ export const createSocialActivities = (deps: ActivityDeps) => {
     },
 
     /**
+     * The listing was edited after it went live: a Facebook post gets the current copy (the
+     * Pages API allows editing a post's message); Instagram's API cannot edit a caption, so the
+     * row says so.
+     */
+    async updateSocialPosts(input: { agencyId: string; listingId: string }): Promise<void> {
+      const rows = await posts(input.agencyId, (s) => s.forListing(input.listingId));
+      for (const row of rows) {
+        if (!row.remote_id || row.state !== 'posted') continue;
+        if (row.platform === 'instagram') {
+          await posts(input.agencyId, (s) =>
+            s.update(row.id, {
+              last_error:
+                "Instagram's API cannot edit a published caption; the post keeps its first text",
+            }),
+          );
+          continue;
+        }
+        const opened = await withTenant(deps.db, input.agencyId, async (tx) => ({
+          account: await createSocialAccountStore(tx).forPlatform('facebook'),
+          content: await loadPostContent(tx, input.listingId, 'facebook'),
+        }));
+        if (!opened.account || 'missing' in opened.content) continue;
+        if (opened.content.caption === row.caption) continue;
+        const client = createSocialGraphClient(
+          settings?.graphUrl ?? '',
+          deps.secrets.open(opened.account.access_token_encrypted),
+        );
+        try {
+          await client.editPagePost(
+            row.remote_id,
+            opened.content.caption,
+            Context.current().cancellationSignal,
+          );
+        } catch (err) {
+          throw toSocialFailure(err);
+        }
+        const caption = opened.content.caption;
+        await posts(input.agencyId, (s) => s.update(row.id, { caption }));
+      }
+    },
+
+    /**
      * Sold or withdrawn: a Facebook post is deleted (the Pages API allows it); Instagram's API
      * can neither edit nor delete a published post, so it stays and the listing page says so.
      */

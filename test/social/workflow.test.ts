@@ -243,3 +243,31 @@ test('an expired token fails the post with the reason and asks the owner to reco
     await expired.close();
   }
 });
+
+test('an edit after publication reaches the Facebook post; archiving removes it; Instagram says why not', async () => {
+  const { agency, listingId } = await liveListing();
+  for (const platform of ['facebook', 'instagram'] as const)
+    await (await start(agency.agencyId, listingId, platform)).result();
+  await db
+    .owner('drafts')
+    .where({ listing_id: listingId, kind: 'social', platform: 'facebook' })
+    .update({ content: 'Price reduced! 3-bed in Lisbon: {{link}}', status: 'edited' });
+  const activities = createSocialActivities(deps);
+  const env = new MockActivityEnvironment();
+  await env.run<[], void, () => Promise<void>>(() =>
+    activities.updateSocialPosts({ agencyId: agency.agencyId, listingId }),
+  );
+  const facebook = graph.posts.find(
+    (p) => p.platform === 'facebook' && p.message.includes(LIVE(listingId)),
+  );
+  assert.match(facebook?.message ?? '', /^Price reduced!/);
+  const instagram = await postRow(listingId, 'instagram');
+  assert.match(instagram.last_error, /cannot edit/);
+
+  await env.run<[], void, () => Promise<void>>(() =>
+    activities.archiveSocialPosts({ agencyId: agency.agencyId, listingId }),
+  );
+  assert.equal(facebook?.deleted, true);
+  assert.equal((await postRow(listingId, 'facebook')).state, 'removed');
+  assert.match((await postRow(listingId, 'instagram')).last_error, /cannot remove/);
+});

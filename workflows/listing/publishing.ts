@@ -11,7 +11,11 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ListingRun } from './run';
-import { archiveSocialPostsOf, startSocialPosts } from '../social/startSocialPosts';
+import {
+  archiveSocialPostsOf,
+  startSocialPosts,
+  updateSocialPostsOf,
+} from '../social/startSocialPosts';
 import {
   archiveSignal,
   publishingStateQuery,
@@ -178,6 +182,7 @@ async function apply(run: ListingRun, command: PublishingCommand): Promise<boole
       await run.moveTo(archived ? 'archived' : 'published', 'lifecycle');
       // Social posts run in their own workflows, beside the listing, once it is live.
       if (command.kind === 'publish') void startSocialPosts(agencyId, listingId);
+      else void updateSocialPostsOf(agencyId, listingId);
       if (command.kind === 'publish' && state.url && run.input.agentPhone) {
         // Once per listing: the activity's idempotency key is listing + kind. The listing is
         // published whether or not WhatsApp delivers the news.

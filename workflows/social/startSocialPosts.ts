@@ -44,7 +44,7 @@ export async function startSocialPosts(agencyId: string, listingId: string): Pro
   }
 }
 
-const { archiveSocialPosts } = proxyActivities<Activities>({
+const { archiveSocialPosts, updateSocialPosts } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 10 },
 });
@@ -55,5 +55,14 @@ export async function archiveSocialPostsOf(agencyId: string, listingId: string):
     await archiveSocialPosts({ agencyId, listingId });
   } catch (err) {
     log.warn('social posts could not be archived', { listingId, error: String(err) });
+  }
+}
+
+/** An edit after publication reaches the posts that can be edited. Never throws. */
+export async function updateSocialPostsOf(agencyId: string, listingId: string): Promise<void> {
+  try {
+    await updateSocialPosts({ agencyId, listingId });
+  } catch (err) {
+    log.warn('social posts could not be updated', { listingId, error: String(err) });
   }
 }
