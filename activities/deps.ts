@@ -5,6 +5,7 @@ import type { SecretBox } from '../lib/crypto/secretBox';
 import type { GraphClient } from '../lib/whatsapp/graphClient';
 import type { ReplyTemplateConfig } from '../lib/whatsapp/serviceWindow';
 import type { AIProvider } from '../lib/ai/provider';
+import type { NotificationRetry } from './whatsapp/notifications';
 
 /** What activities need from outside; production wires real clients, tests wire doubles or real local services. */
 export interface ActivityDeps {
@@ -20,4 +21,6 @@ export interface ActivityDeps {
   ai: { provider: AIProvider; taskQueue: string };
   /** The task queue of the WordPress activities (TASK_QUEUE_PUBLISHING); unset: the workflow's. */
   publishing?: { taskQueue: string };
+  /** Retry of notifications to agents and reviewers; unset: about half an hour. */
+  notifications?: NotificationRetry;
 }
