@@ -184,3 +184,47 @@ describe('when Meta comes back', () => {
     assert.equal(replies.filter((m) => m.text.startsWith('Got ')).length, 1);
   });
 });
+
+describe('an agency without a WhatsApp number', () => {
+  test('an app listing from an agent with a WhatsApp number is drafted; the replies are skipped and noted', async () => {
+    const noChannel = await signUp(api, 'App Only Realty');
+    const [agent] = await db
+      .owner('users')
+      .insert({
+        agency_id: noChannel.agencyId,
+        name: 'Agent Bea',
+        role: 'agent',
+        whatsapp_phone: `3519${Math.floor(1e7 + Math.random() * 8e7)}`,
+        email: `bea-${Date.now()}@agents.test`,
+      })
+      .returning('id');
+    const token = await api.deps.accessTokens.issue({
+      userId: agent.id,
+      agencyId: noChannel.agencyId,
+      role: 'agent',
+    });
+    const form = new FormData();
+    form.append('text', 'Flat in Faro, 2 bed, 210000 EUR');
+    const res = await fetch(`${api.url}/v1/listings`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(res.status, 201);
+    const { id } = ((await res.json()) as { listing: { id: string } }).listing;
+    await eventually(
+      async () => (await statusOf(id)) === 'awaiting_review',
+      'the app listing to await review',
+    );
+    const skipped = await eventually(async () => {
+      const rows = await audit(id, 'listing.notification_skipped');
+      return rows.length === 2 && rows;
+    }, 'both replies to be noted as skipped');
+    assert.deepEqual(skipped.map((r) => r.data.notification as string).sort(), [
+      'draft_ready',
+      'received',
+    ]);
+    assert.match(skipped[0].data.message, /skipped: The agency has no WhatsApp number connected/);
+    assert.equal((await audit(id, 'listing.notification_failed')).length, 0);
+  });
+});
