@@ -19,6 +19,9 @@ import type { Activities } from '../../activities';
 import { workflowBundle } from '../support/worker';
 import { eventually } from '../support/eventually';
 import type { listingWorkflow } from '../../workflows/listing/listingWorkflow';
+import { commandListing } from '../../lib/listings/workflowCalls';
+import type { TemporalHandle } from '../../lib/temporal/client';
+import { temporalFailureToAppError } from '../../api/temporalFailures';
 import { editUpdate, listingStatusQuery } from '../../workflows/listing/messages';
 import {
   approveSignal,
@@ -45,8 +48,9 @@ const log = (listingId: string, entry: string) => {
   list.push(entry);
   calls.set(listingId, list);
 };
-/** Listings whose agent replies fail (Meta down), and whose review policy is short. */
+/** Listings whose agent replies fail (Meta down), and whose WordPress updates are slow. */
 const metaDown = new Set<string>();
+const slowWordPress = new Set<string>();
 const SHORT = { remindAfterMs: 400, expireAfterMs: 1500 };
 const LONG = { remindAfterMs: 60_000, expireAfterMs: 120_000 };
 
@@ -117,8 +121,10 @@ function stubs(): Partial<Activities> {
     pushProperty: ok('push', {
       url: 'https://agency.test/flat',
     }) as unknown as Activities['pushProperty'],
-    updateProperty: ok('update', {
-      url: 'https://agency.test/flat',
+    updateProperty: (async (input: In) => {
+      if (slowWordPress.has(input.listingId)) await new Promise((r) => setTimeout(r, 2_000));
+      log(input.listingId, 'update');
+      return { url: 'https://agency.test/flat' };
     }) as unknown as Activities['updateProperty'],
     archiveProperty: ok('archive', {}) as unknown as Activities['archiveProperty'],
     markPublicationFailed: ok('markFailed', undefined),
@@ -182,7 +188,8 @@ describe('review', () => {
     await statusIs(handle, 'expired');
     // The reminder was sent beside the wait (it may finish after expiry on a busy machine).
     await eventually(async () => seen().includes('remind'), 'the reminder');
-    assert.ok(seen().includes('decision:expired'));
+    // The query shows the status as soon as the workflow decides it; the record follows.
+    await eventually(async () => seen().includes('decision:expired'), 'the expiry record');
 
     const approveExpired = await refusal(handle.executeUpdate(approveUpdate, { args: [{ by }] }));
     assert.deepEqual(approveExpired, {
@@ -303,5 +310,31 @@ describe('after publication', () => {
       async () => seen().filter((e) => e === 'notify:published').length === 2,
       'the republish to ask for the published reply',
     );
+  });
+});
+
+describe('what the API is told', () => {
+  test('a command still running after the wait is "not done yet"; a refusal maps to 409 with the table’s code', async () => {
+    const { listingId, handle } = await startListing();
+    slowWordPress.add(listingId);
+    await statusIs(handle, 'awaiting_review');
+    await handle.executeUpdate(approveUpdate, { args: [{ by }] });
+    await statusIs(handle, 'published');
+    const temporal = { connection: env.connection, client: env.client } as TemporalHandle;
+
+    const edit = { by, edit: { title: 'Slow to republish' } };
+    const answer = await commandListing(temporal, handle.workflowId, editUpdate, [edit], {
+      waitMs: 300,
+    });
+    assert.deepEqual(answer, { done: false }, 'admitted, republish still running');
+    await statusIs(handle, 'published');
+
+    const refused = await commandListing(temporal, handle.workflowId, retryPublishUpdate, [
+      { by },
+    ]).catch((err: unknown) => err);
+    const mapped = temporalFailureToAppError(refused);
+    assert.equal(mapped?.status, 409);
+    assert.equal(mapped?.code, 'not_failed');
+    assert.equal(mapped?.details.status, 'published');
   });
 });
