@@ -228,3 +228,32 @@ describe('an agency without a WhatsApp number', () => {
     assert.equal((await audit(id, 'listing.notification_failed')).length, 0);
   });
 });
+
+// Last in this file: it stops the Graph API double for good.
+describe('the stand-in for Meta gone (as after `npm run demo -- --exit`)', () => {
+  test('an approval after the Graph API stopped answering still publishes', async () => {
+    await anAgency('Demo Exit Realty');
+    const listing = await submit('Villa in Cascais, 4 bed, 1200000 EUR');
+    // What the demo does on --exit: the stand-in stops once the listing awaits review, while
+    // the "draft ready" reply may still be on its way. Connections are refused from now on.
+    const close = graph.close.bind(graph);
+    await close();
+    graph.close = () => Promise.resolve();
+
+    const approved = await api.request('POST', `/v1/listings/${listing.id}/approve`, {
+      token: owner.token,
+    });
+    assert.equal(approved.status, 200);
+    assert.equal(approved.body.status, 'approved');
+    await eventually(
+      async () => (await statusOf(listing.id)) === 'published',
+      'the listing to be published with Meta unreachable',
+      60_000,
+    );
+    const failed = await eventually(async () => {
+      const rows = await audit(listing.id, 'listing.notification_failed');
+      return rows.find((r) => r.data.notification === 'published');
+    }, 'the published reply to be given up');
+    assert.match(failed.data.message, /^The "published" notification could not be sent/);
+  });
+});
