@@ -2,6 +2,7 @@ import {
   isGrpcDeadlineError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
+  type WorkflowUpdateHandle,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { temporalIsServing, type TemporalHandle } from '../temporal/client';
@@ -39,7 +40,7 @@ export async function commandListing<Ret, Args extends [unknown, ...unknown[]]>(
   args: Args,
   opts: { waitMs?: number } = {},
 ): Promise<CommandAnswer<Ret>> {
-  let handle;
+  let handle: WorkflowUpdateHandle<Ret>;
   try {
     handle = await temporal.connection.withDeadline(Date.now() + ADMIT_BUDGET_MS, () =>
       temporal.client.workflow

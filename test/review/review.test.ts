@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { TestDatabase } from '../support/database';
 import { signUp, startTestApi, type TestApi } from '../support/api';
 import type { GraphApiDouble } from '../support/graphApiDouble';
@@ -80,6 +80,16 @@ describe('the review API', () => {
     const [edit] = await audit(listing.id, 'listing.edited');
     assert.deepEqual(edit.data.changes.ListPrice, { from: null, to: 420000 });
     assert.equal(edit.actor_id, owner.userId);
+
+    // The workflow saves the edit: a draft of another listing refuses all of it, by field.
+    const foreign = await api.request('PATCH', `/v1/listings/${listing.id}`, {
+      token: owner.token,
+      body: { title: 'Never saved', drafts: [{ id: randomUUID(), content: 'Elsewhere' }] },
+    });
+    assert.equal(foreign.status, 422);
+    assert.match(foreign.body.error.fields['/drafts'], /is not part of this listing/);
+    const row = await db.owner('listings').where({ id: listing.id }).first();
+    assert.notEqual(row.title, 'Never saved', 'the edit rolled back as a whole');
   });
 
   test('approve goes through the workflow: the answer is its new status, and a second approval is 409', async () => {

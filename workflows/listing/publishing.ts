@@ -25,7 +25,7 @@ import {
   type PublishingRequest,
   type PublishingState,
 } from './publishingMessages';
-import { assertAllowed } from './refusals';
+import { assertAllowed, editFailureOf } from './refusals';
 import { decide, type ListingCommand } from './transitions';
 
 /**
@@ -170,7 +170,15 @@ export function registerPublishingHandlers(
  * republish reads the saved row. Answers with the status once the republish has run.
  */
 export async function editPublished(run: ListingRun, input: EditInput): Promise<CommandResult> {
-  await bookkeeping.saveListingEdit({ agencyId: run.agencyId, listingId: run.listingId, ...input });
+  try {
+    await bookkeeping.saveListingEdit({
+      agencyId: run.agencyId,
+      listingId: run.listingId,
+      ...input,
+    });
+  } catch (err) {
+    throw editFailureOf(err) ?? err;
+  }
   return phaseOf(run).admit({ kind: 'update' });
 }
 

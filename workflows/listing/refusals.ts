@@ -35,3 +35,20 @@ export function refusal(
 ): ApplicationFailure {
   return ApplicationFailure.create({ type, message, nonRetryable: true, details: [details] });
 }
+
+/**
+ * An edit the save activity refused (a draft or photo of another listing): its own failure,
+ * unwrapped from the ActivityFailure, so the API answers 422 with the fields. Anything else
+ * is rethrown as it came.
+ */
+export function editFailureOf(err: unknown): ApplicationFailure | undefined {
+  const cause = (err as { cause?: unknown }).cause;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== FailureTypes.editInvalid)
+    return undefined;
+  return ApplicationFailure.create({
+    type: FailureTypes.editInvalid,
+    message: cause.message,
+    nonRetryable: true,
+    details: cause.details ? [...cause.details] : [],
+  });
+}

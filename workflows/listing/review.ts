@@ -1,10 +1,5 @@
-import {
-  ApplicationFailure,
-  condition,
-  log,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import type { ApplicationFailure } from '@temporalio/workflow';
+import { condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ListingRun } from './run';
 import type { CommandResult, EditInput, ListingStatus } from './messages';
@@ -20,7 +15,7 @@ import {
   type RejectionInput,
   type ReopenInput,
 } from './reviewMessages';
-import { assertAllowed, FailureTypes, refusal } from './refusals';
+import { assertAllowed, editFailureOf, FailureTypes, refusal } from './refusals';
 import { decide } from './transitions';
 
 // The listing's own database work: retried until Postgres answers.
@@ -242,16 +237,8 @@ export class Review {
     try {
       await saveListingEdit({ agencyId, listingId, ...input });
     } catch (err) {
-      const cause = (err as { cause?: unknown }).cause;
-      if (cause instanceof ApplicationFailure && cause.type === FailureTypes.editInvalid)
-        return {
-          failure: ApplicationFailure.create({
-            type: FailureTypes.editInvalid,
-            message: cause.message,
-            nonRetryable: true,
-            details: cause.details ? [...cause.details] : [],
-          }),
-        };
+      const failure = editFailureOf(err);
+      if (failure) return { failure };
       throw err;
     }
     await this.recheck();
