@@ -6,6 +6,7 @@ import type { GraphClient } from '../lib/whatsapp/graphClient';
 import type { ReplyTemplateConfig } from '../lib/whatsapp/serviceWindow';
 import type { AIProvider } from '../lib/ai/provider';
 import type { SocialSettings } from './social';
+import type { NotificationRetry } from './whatsapp/notifications';
 
 /** What activities need from outside; production wires real clients, tests wire doubles or real local services. */
 export interface ActivityDeps {
@@ -23,4 +24,6 @@ export interface ActivityDeps {
   publishing?: { taskQueue: string };
   /** Facebook Page and Instagram posting (SOCIAL_GRAPH_URL); unset: the WhatsApp Graph URL. */
   social?: SocialSettings;
+  /** Retry of notifications to agents and reviewers; unset: about half an hour. */
+  notifications?: NotificationRetry;
 }

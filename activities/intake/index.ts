@@ -3,12 +3,8 @@ import { TABLES, withTenant } from '../../lib/db';
 import { listingWorkflowId } from '../../workflows/shared/ids';
 import { reserveListingQuota } from '../../lib/billing/entitlements';
 import { planLimitReply } from '../../lib/billing/quotaReply';
-
-/**
- * Statuses in which an agent's correction still changes the listing before anyone approves it
- * (the listing workflow is running and listens for corrections then).
- */
-const CORRECTABLE = ['drafting', 'awaiting_review'];
+import { allows } from '../../workflows/listing/transitions';
+import type { ListingStatus } from '../../workflows/listing/messages';
 
 export const createIntakeActivities = (deps: ActivityDeps) => ({
   /** Creates the listing row for a submission and links its messages. Idempotent by listing id. */
@@ -54,6 +50,11 @@ export const createIntakeActivities = (deps: ActivityDeps) => ({
     });
   },
 
+  /**
+   * Whether an agent's message should go to this listing as a correction: the status table's
+   * answer (workflows/listing/transitions.ts). The listing workflow asks the table again when
+   * the correction arrives, and tells the agent if it has moved on meanwhile.
+   */
   async listingAcceptsCorrections(input: {
     agencyId: string;
     listingId: string;
@@ -61,8 +62,8 @@ export const createIntakeActivities = (deps: ActivityDeps) => ({
     const row = await withTenant(deps.db, input.agencyId, (tx) =>
       tx(TABLES.listings)
         .where({ id: input.listingId })
-        .first<{ status: string } | undefined>('status'),
+        .first<{ status: ListingStatus } | undefined>('status'),
     );
-    return row !== undefined && CORRECTABLE.includes(row.status);
+    return row !== undefined && allows(row.status, 'correct');
   },
 });

@@ -2,9 +2,11 @@ import type { ActivityDeps } from '../deps';
 import { TABLES, withTenant } from '../../lib/db';
 import { createStoreMedia } from '../media/storeMedia';
 import { recordAudit } from '../../lib/audit/auditLog';
+import { createSaveListingEdit } from './saveEdit';
 
 export const createListingActivities = (deps: ActivityDeps) => ({
   storeMedia: createStoreMedia(deps),
+  saveListingEdit: createSaveListingEdit(deps),
 
   async setListingStatus(input: {
     agencyId: string;

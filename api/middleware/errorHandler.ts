@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import { AppError } from '../errors';
 import type { AppState } from '../state';
 import { isUniqueViolation } from '../../lib/db';
+import { temporalFailureToAppError } from '../temporalFailures';
 
 /**
  * First in the chain: turns every thrown error into the one error shape. Unknown errors are
@@ -35,6 +36,8 @@ export function errorHandler(opts: { exposeStack: boolean }): Middleware<AppStat
 
 function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
+  const temporal = temporalFailureToAppError(err);
+  if (temporal) return temporal;
   if (isUniqueViolation(err)) {
     return new AppError(409, 'conflict', 'That already exists', {
       constraint: (err as { constraint?: string }).constraint,

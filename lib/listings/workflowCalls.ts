@@ -1,61 +1,78 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { UpdateDefinition, SignalDefinition } from '@temporalio/common';
-import type { TemporalHandle } from '../temporal/client';
+import {
+  isGrpcDeadlineError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type WorkflowUpdateHandle,
+} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { temporalIsServing, type TemporalHandle } from '../temporal/client';
 
-export type WorkflowCallResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; reason: 'rejected'; message: string }
-  | { ok: false; reason: 'not_running' }
-  | { ok: false; reason: 'unavailable'; message: string };
+/** Temporal's frontend could not be reached: the command was not sent. */
+export class TemporalUnreachableError extends Error {
+  constructor(cause: unknown) {
+    super('The workflow service is unreachable', { cause });
+    this.name = 'TemporalUnreachableError';
+  }
+}
 
-// The API answers within a request; a Temporal that does not answer by then is "unavailable".
-const CALL_BUDGET_MS = 10_000;
+/** The command was applied (`value`), or admitted and still running when the API stopped waiting. */
+export type CommandAnswer<T> = { done: true; value: T } | { done: false };
+
+// Admission (the workflow's validator) answers within a request or the call gives up.
+const ADMIT_BUDGET_MS = 10_000;
+// How long a request waits for an admitted command to finish before answering 202.
+const DEFAULT_WAIT_MS = 5_000;
 
 /**
- * Runs an update on a listing's workflow and sorts the outcome into what the API must say:
- * the workflow refused (its validator or handler), the run is gone, or Temporal is down.
+ * Sends an operator command to a listing's workflow as an Update and waits a short while for
+ * its result. What can happen, and what the API then says (api/temporalFailures.ts):
+ * - the validator refuses: the error (a WorkflowUpdateFailedError) is thrown -> 409;
+ * - Temporal cannot be reached: the connection error is thrown, nothing was sent -> 503;
+ * - admitted but not finished within `waitMs` (or Temporal took the call and did not answer
+ *   in time): `{ done: false }` -> 202 with a link to follow the listing;
+ * - finished: `{ done: true, value }`, or the handler's failure is thrown (e.g. approval
+ *   blocked by a check) -> 409.
  */
-export async function updateWorkflow<Ret, Args extends [unknown, ...unknown[]]>(
+export async function commandListing<Ret, Args extends [unknown, ...unknown[]]>(
   temporal: TemporalHandle,
   workflowId: string,
   update: UpdateDefinition<Ret, Args>,
   args: Args,
-): Promise<WorkflowCallResult<Ret>> {
+  opts: { waitMs?: number } = {},
+): Promise<CommandAnswer<Ret>> {
+  let handle: WorkflowUpdateHandle<Ret>;
   try {
-    const value = await temporal.connection.withDeadline(Date.now() + CALL_BUDGET_MS, () =>
-      temporal.client.workflow.getHandle(workflowId).executeUpdate(update, { args }),
+    handle = await temporal.connection.withDeadline(Date.now() + ADMIT_BUDGET_MS, () =>
+      temporal.client.workflow
+        .getHandle(workflowId)
+        .startUpdate(update, { args, waitForStage: 'ACCEPTED' }),
     );
-    return { ok: true, value };
   } catch (err) {
-    return classify(err);
+    if (!(err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)))
+      throw err;
+    // A connection that never came up also ends in a deadline: ask the frontend whether it
+    // serves. If not, nothing was sent; if so, it took the call and the update may yet run.
+    if (!(await temporalIsServing(temporal, 1500))) throw new TemporalUnreachableError(err);
+    return { done: false };
   }
-}
-
-export async function signalWorkflow<Args extends unknown[]>(
-  temporal: TemporalHandle,
-  workflowId: string,
-  signal: SignalDefinition<Args>,
-  args: Args,
-): Promise<WorkflowCallResult<void>> {
+  const waitMs = opts.waitMs ?? DEFAULT_WAIT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), waitMs);
+  });
   try {
-    await temporal.connection.withDeadline(Date.now() + CALL_BUDGET_MS, () =>
-      temporal.client.workflow.getHandle(workflowId).signal(signal, ...args),
-    );
-    return { ok: true, value: undefined };
+    const result = await Promise.race([
+      temporal.connection.withDeadline(Date.now() + waitMs, () => handle.result()),
+      late,
+    ]);
+    return result === 'late' ? { done: false } : { done: true, value: result as Ret };
   } catch (err) {
-    return classify(err);
+    // Admitted: a lost answer is "still running", never "nothing was changed".
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err))
+      return { done: false };
+    if (err instanceof WorkflowUpdateFailedError) throw err;
+    return { done: false };
+  } finally {
+    clearTimeout(timer);
   }
-}
-
-function classify(err: unknown): WorkflowCallResult<never> {
-  if (err instanceof WorkflowUpdateFailedError) {
-    const cause = err.cause as { message?: string } | undefined;
-    return { ok: false, reason: 'rejected', message: cause?.message ?? err.message };
-  }
-  if (err instanceof WorkflowNotFoundError) return { ok: false, reason: 'not_running' };
-  return {
-    ok: false,
-    reason: 'unavailable',
-    message: err instanceof Error ? err.message : String(err),
-  };
 }

@@ -65,6 +65,16 @@ const REPLIES = {
     pt: (p) => `O seu anúncio está publicado: ${s(p, 'url')}`,
     ar: (p) => `تم نشر إعلانك: ${s(p, 'url')}`,
   },
+  // A correction that came after the listing was decided: the agent hears it was not applied.
+  correction_refused: {
+    en: (p) =>
+      `Your correction was not applied: the listing is already ${s(p, 'status')}. Please contact the office.`,
+    es: (p) =>
+      `Tu corrección no se aplicó: el anuncio ya está ${s(p, 'status')}. Contacta con la oficina.`,
+    pt: (p) =>
+      `A sua correção não foi aplicada: o anúncio já está ${s(p, 'status')}. Contacte o escritório.`,
+    ar: (p) => `لم يتم تطبيق تصحيحك: الإعلان بالفعل ${s(p, 'status')}. يرجى التواصل مع المكتب.`,
+  },
   // Already worded in the agency's language by lib/billing/quotaReply.ts.
   plan_limit: {
     en: (p) => s(p, 'text'),

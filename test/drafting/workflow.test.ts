@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { execFileSync } from 'node:child_process';
-import { findTool } from '../../scripts/services/tools';
+import { Worker } from '@temporalio/worker';
+import { recordHistory } from '../support/exportHistory';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { seedAgency, type SeededAgency } from '../support/agency';
 import { startGraphApiDouble, type GraphApiDouble } from '../support/graphApiDouble';
@@ -24,7 +22,8 @@ import {
   ListingStatus as ListingStatusKey,
   TenantId,
 } from '../../workflows/shared/searchAttributes';
-import { stopHarnessSignal } from './workflows/harness';
+import { editUpdate } from '../../workflows/listing/messages';
+import { rejectUpdate } from '../../workflows/listing/reviewMessages';
 import {
   eventually,
   inboundMessage,
@@ -43,11 +42,9 @@ import type { Client } from '@temporalio/client';
 let db: TestDatabase;
 let graph: GraphApiDouble;
 let worker: RunningWorker;
-let harness: RunningWorker;
 let temporal: { client: Client; close(): Promise<void> };
 const taskQueue = `drafting-${randomBytes(4).toString('hex')}`;
-const harnessQueue = `drafting-harness-${randomBytes(4).toString('hex')}`;
-const HISTORY = path.resolve(__dirname, '../workflows/histories/listing-drafting-correction.json');
+const HISTORIES = path.resolve(__dirname, '../workflows/histories');
 const secrets = createSecretBox(randomBytes(32).toString('base64'));
 let photos: Awaited<ReturnType<typeof listingPhotos>>;
 
@@ -57,17 +54,8 @@ before(async () => {
   photos = await listingPhotos();
   temporal = await temporalClient();
   worker = await startTestWorker(testActivityDeps(db.app, secrets, graph.baseUrl), { taskQueue });
-  const bundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({
-    workflowsPath: require.resolve('./workflows'),
-    logger: { trace() {}, debug() {}, info() {}, warn() {}, log() {}, error: console.error },
-  });
-  harness = await startTestWorker(testActivityDeps(db.app, secrets, graph.baseUrl), {
-    taskQueue: harnessQueue,
-    bundle,
-  });
 });
 after(async () => {
-  await harness.stop();
   await worker.stop();
   await temporal.close();
   await graph.close();
@@ -76,27 +64,6 @@ after(async () => {
 
 const TEXT =
   'Beautiful 3 bedroom apartment for sale in Dubai Marina\nAED 1,450,000, 2 bathrooms, 120 m2, pool and parking';
-
-/**
- * A history file as Temporal's own tools write it (`temporal workflow show -o json`), the
- * format `Worker.runReplayHistory` reads.
- */
-function exportHistory(workflowId: string): string {
-  return execFileSync(
-    findTool('temporal'),
-    [
-      'workflow',
-      'show',
-      '--workflow-id',
-      workflowId,
-      '--address',
-      process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-      '--output',
-      'json',
-    ],
-    { encoding: 'utf8' },
-  );
-}
 
 async function awaitingReview(agency: SeededAgency, listingId: string) {
   return eventually(async () => {
@@ -255,38 +222,34 @@ describe('corrections from the agent', () => {
     // A real run, replayed from its own history; also the committed guard's source.
     const history = await handle.fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history);
-    if (process.env.RECORD_HISTORIES === '1')
-      writeFileSync(HISTORY, exportHistory(handle.workflowId));
+    recordHistory(path.join(HISTORIES, 'listing-drafting-correction.json'), handle.workflowId);
   });
 
   test('in review: re-extracts, regenerates the copy, keeps operator edits, returns to review', async () => {
     const agency = await seedAgency(db, secrets, { accessToken: graph.token });
     const submission = await seedSubmission(db, agency, graph, { texts: [TEXT] });
-    const handle = await startListing(
-      temporal.client,
-      harnessQueue,
-      agency,
-      submission,
-      'draftingHarnessWorkflow',
-    );
+    // The production workflow: review's own loop applies the corrections.
+    const handle = await startListing(temporal.client, taskQueue, agency, submission);
     await awaitingReview(agency, submission.listingId);
 
-    // What the review API does on an operator's edit: the column, the mark, the draft.
-    await db
-      .owner('listings')
-      .where({ id: submission.listingId })
-      .update({
-        city: 'Dubai Marina',
-        extras: db.owner.raw(`extras || '{"operatorEdits": {"City": true}}'::jsonb`),
-      });
+    // An operator's edit, as the review API sends it: an Update the workflow saves and re-checks.
     const short = await db
       .owner('drafts')
       .where({ listing_id: submission.listingId, kind: 'description_short', status: 'generated' })
       .first();
-    await db
-      .owner('drafts')
-      .where({ id: short.id })
-      .update({ status: 'edited', content: 'Bright apartment in Dubai Marina with a pool.' });
+    const by = { type: 'user' as const, id: 'operator-1' };
+    const saved = await handle.executeUpdate(editUpdate, {
+      args: [
+        {
+          by,
+          edit: {
+            fields: { City: 'Dubai Marina' },
+            drafts: [{ id: short.id, content: 'Bright apartment in Dubai Marina with a pool.' }],
+          },
+        },
+      ],
+    });
+    assert.equal(saved.status, 'awaiting_review');
 
     const correction = await inboundMessage(db, agency, {
       text: 'correction: price is AED 1,300,000 not 1,450,000',
@@ -346,7 +309,12 @@ describe('corrections from the agent', () => {
       (await db.owner('drafts').where({ listing_id: submission.listingId, revision: 3 })).length,
       0,
     );
-    await handle.signal(stopHarnessSignal);
+    // The decision closes review: rejected, the run completes (the agent is told why).
+    const rejected = await handle.executeUpdate(rejectUpdate, {
+      args: [{ by, reason: 'The photos are missing' }],
+    });
+    assert.equal(rejected.status, 'rejected');
     await handle.result();
+    recordHistory(path.join(HISTORIES, 'listing-review-decision.json'), handle.workflowId);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { TestDatabase } from '../support/database';
 import { signUp, startTestApi, type TestApi } from '../support/api';
 import type { GraphApiDouble } from '../support/graphApiDouble';
@@ -80,6 +80,16 @@ describe('the review API', () => {
     const [edit] = await audit(listing.id, 'listing.edited');
     assert.deepEqual(edit.data.changes.ListPrice, { from: null, to: 420000 });
     assert.equal(edit.actor_id, owner.userId);
+
+    // The workflow saves the edit: a draft of another listing refuses all of it, by field.
+    const foreign = await api.request('PATCH', `/v1/listings/${listing.id}`, {
+      token: owner.token,
+      body: { title: 'Never saved', drafts: [{ id: randomUUID(), content: 'Elsewhere' }] },
+    });
+    assert.equal(foreign.status, 422);
+    assert.match(foreign.body.error.fields['/drafts'], /is not part of this listing/);
+    const row = await db.owner('listings').where({ id: listing.id }).first();
+    assert.notEqual(row.title, 'Never saved', 'the edit rolled back as a whole');
   });
 
   test('approve goes through the workflow: the answer is its new status, and a second approval is 409', async () => {
@@ -105,7 +115,11 @@ describe('the review API', () => {
       token: owner.token,
     });
     assert.equal(again.status, 409);
-    assert.equal(again.body.error.code, 'invalid_status');
+    assert.equal(
+      again.body.error.code,
+      'not_awaiting_review',
+      'the workflow’s status table refused',
+    );
     assert.equal(again.body.error.status, 'failed');
     const noReason = await api.request('POST', `/v1/listings/${listing.id}/archive`, {
       token: owner.token,
@@ -115,8 +129,15 @@ describe('the review API', () => {
     const retry = await api.request('POST', `/v1/listings/${listing.id}/retry-publish`, {
       token: owner.token,
     });
-    assert.equal(retry.status, 202);
+    // Applied by the workflow before the answer: still no site, so it failed again.
+    assert.equal(retry.status, 200);
+    assert.equal(retry.body.status, 'failed');
     assert.equal((await audit(listing.id, 'listing.retry_publish_requested')).length, 1);
+    const archiveAgain = await api.request('POST', `/v1/listings/${listing.id}/republish`, {
+      token: owner.token,
+    });
+    assert.equal(archiveAgain.status, 409);
+    assert.equal(archiveAgain.body.error.code, 'not_published');
   });
 
   test('reject needs a reason, and the agent is told why on WhatsApp', async () => {
@@ -250,7 +271,7 @@ describe('authorization', () => {
     }
     const row = await db.owner('listings').where({ id: listing.id }).first();
     assert.equal(row.status, 'awaiting_review');
-    assert.equal(row.list_price, null, 'the edit rolled back with the failed signal');
+    assert.equal(row.list_price, null, 'nothing was sent, so nothing was saved');
     assert.equal((await audit(listing.id, 'listing.approved')).length, 0);
   });
 });

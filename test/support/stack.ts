@@ -4,6 +4,7 @@ import { startTestApi, type TestApi } from './api';
 import { startGraphApiDouble, type GraphApiDouble } from './graphApiDouble';
 import { startTestWorker, testActivityDeps, type RunningWorker } from './worker';
 import type { SeededAgency } from './agency';
+import type { NotificationRetry } from '../../activities/whatsapp/notifications';
 
 /**
  * The whole listing path for one test file: a fresh database, the real API with WhatsApp
@@ -19,7 +20,7 @@ export interface ListingStack {
 }
 
 export async function startListingStack(
-  opts: { quietWindowSeconds?: number } = {},
+  opts: { quietWindowSeconds?: number; notifications?: NotificationRetry } = {},
 ): Promise<ListingStack> {
   const appSecret = `app-secret-${randomBytes(6).toString('hex')}`;
   const taskQueue = `listings-${randomBytes(4).toString('hex')}`;
@@ -33,6 +34,7 @@ export async function startListingStack(
   const deps = testActivityDeps(db.app, api.deps.secrets, graph.baseUrl);
   // Activities store photos where the API serves them from.
   deps.storage = api.deps.storage;
+  if (opts.notifications) deps.notifications = opts.notifications;
   const worker = await startTestWorker(deps, { taskQueue });
   return {
     db,

@@ -9,6 +9,7 @@ import {
 import type { Activities } from '../../activities';
 import { correctionSignal, type DraftingView, type ListingStatus } from './messages';
 import type { ListingRun } from './run';
+import { allows } from './transitions';
 
 /**
  * The drafting phase: the agent's submission becomes a structured listing, an ordered and
@@ -31,10 +32,6 @@ const { normalizeSubmission, arrangeGallery, checkDrafts, saveDrafts } =
     startToCloseTimeout: '1 minute',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10 },
   });
-const { notifyAgent } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
 // The worker's AI queue name (TASK_QUEUE_AI), asked once and kept in history.
 const { draftingSettings } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
@@ -81,19 +78,43 @@ function draftingOf(run: ListingRun): DraftingView {
   return run.view.drafting;
 }
 
-/** Registers the correction signal; call when the run starts, so early corrections queue. */
+/**
+ * Registers the correction signal; call when the run starts, so early corrections queue. A
+ * correction for a listing that has moved on (approved, published, ...) is answered at once:
+ * the agent hears it was not applied, instead of it waiting in a queue nobody reads.
+ */
 export function registerDraftingHandlers(run: ListingRun): void {
   const drafting = draftingOf(run);
+  const answered = new Set<string>();
   setHandler(correctionSignal, ({ messageId }) => {
     // A retried signal carries an id we already have.
     if (
       drafting.pendingCorrections.includes(messageId) ||
-      drafting.appliedCorrections.includes(messageId)
+      drafting.appliedCorrections.includes(messageId) ||
+      answered.has(messageId)
     )
       return;
+    if (!allows(run.view.status, 'correct')) {
+      answered.add(messageId);
+      refuseCorrection(run, messageId);
+      return;
+    }
     drafting.pendingCorrections.push(messageId);
     run.view.corrections += 1;
   });
+}
+
+/**
+ * Corrections still queued when the listing was decided (they came while the decision was
+ * being applied): each is answered, none is left behind.
+ */
+export function refusePendingCorrections(run: ListingRun): void {
+  const drafting = draftingOf(run);
+  for (const messageId of drafting.pendingCorrections.splice(0)) refuseCorrection(run, messageId);
+}
+
+function refuseCorrection(run: ListingRun, messageId: string): void {
+  run.notifications.tellAgent('correction_refused', { status: run.view.status }, messageId);
 }
 
 /** Drafts the submission and leaves the listing in `awaiting_review`. */
@@ -109,15 +130,8 @@ export async function draftListing(run: ListingRun): Promise<void> {
     throw err;
   }
   await run.moveTo('awaiting_review', 'review');
-  if (run.input.agentPhone) {
-    await notifyAgent({
-      agencyId: run.agencyId,
-      listingId: run.listingId,
-      to: run.input.agentPhone,
-      kind: 'draft_ready',
-      params: drafting.title ? { title: drafting.title } : {},
-    });
-  }
+  // Beside the flow: review is open at once, whether or not WhatsApp delivers the news.
+  run.notifications.tellAgent('draft_ready', drafting.title ? { title: drafting.title } : {});
 }
 
 export function hasPendingCorrections(run: ListingRun): boolean {

@@ -1,5 +1,5 @@
 import type { PublishingState } from './publishingMessages';
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
 export type ListingStatus =
   | 'receiving'
@@ -54,3 +54,26 @@ export interface DraftingView {
 /** A later message from the agent that changes this listing (from the intake workflow). */
 export const correctionSignal = defineSignal<[{ messageId: string }]>('correction');
 export const listingStatusQuery = defineQuery<ListingView>('status');
+
+/** An operator's edit of a listing (the API validated its shape; the workflow saves it). */
+export interface ListingEdit {
+  fields?: Record<string, unknown>;
+  title?: string;
+  drafts?: Array<{ id: string; content: string }>;
+  photos?: Array<{ id: string; order?: number; caption?: string | null }>;
+}
+
+export interface EditInput {
+  by: { type: 'user' | 'api_key'; id: string; name?: string };
+  edit: ListingEdit;
+  requestId?: string;
+}
+
+/**
+ * Every operator command is an Update, answered with the listing's status once it is applied
+ * (an edit: saved, and re-checked in review or republished after publication).
+ */
+export interface CommandResult {
+  status: ListingStatus;
+}
+export const editUpdate = defineUpdate<CommandResult, [EditInput]>('editListing');

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ListingRun } from './run';
+import type { CommandResult, EditInput } from './messages';
 import {
   archiveSocialPostsOf,
   startSocialPosts,
@@ -18,13 +19,19 @@ import {
 } from '../social/startSocialPosts';
 import {
   archiveSignal,
+  archiveUpdate,
   publishingStateQuery,
   republishSignal,
+  republishUpdate,
   retryPublishSignal,
+  retryPublishUpdate,
   updateSignal,
   type PublishingCommand,
+  type PublishingRequest,
   type PublishingState,
 } from './publishingMessages';
+import { assertAllowed, editFailureOf } from './refusals';
+import { decide, type ListingCommand } from './transitions';
 
 /**
  * Publishing, and the listing's life after it: the approved listing goes to every WordPress
@@ -80,14 +87,22 @@ function stepsOf(run: ListingRun): Promise<Steps> {
   return proxies;
 }
 
-/** Per run: the state the signal handlers feed and the phase functions consume. */
-const states = new WeakMap<ListingRun, PublishingState>();
-
-function stateOf(run: ListingRun): PublishingState {
-  const state = states.get(run);
-  if (!state) throw new Error('registerPublishingHandlers(run) must run before publishing');
-  return state;
+/** Per run: the state the handlers feed and the phase functions consume. */
+interface Phase {
+  state: PublishingState;
+  /** Queues a command; the answer resolves with the listing's status once it is applied. */
+  admit(command: PublishingCommand): Promise<CommandResult>;
+  /** Tickets of applied commands, for the Updates waiting on them. */
+  done: Set<number>;
 }
+const phases = new WeakMap<ListingRun, Phase>();
+
+function phaseOf(run: ListingRun): Phase {
+  const phase = phases.get(run);
+  if (!phase) throw new Error('registerPublishingHandlers(run) must run before publishing');
+  return phase;
+}
+const stateOf = (run: ListingRun): PublishingState => phaseOf(run).state;
 
 /**
  * Registers the publishing signals and query. Call it when the run starts (a signal that
@@ -101,18 +116,75 @@ export function registerPublishingHandlers(
   const state: PublishingState = carried
     ? { ...carried, pending: [...carried.pending] }
     : { status: 'unpublished', pending: [] };
-  states.set(run, state);
-  const enqueue = (command: PublishingCommand) => {
+  const done = new Set<number>();
+  let issued = 0;
+  const enqueue = (command: PublishingCommand): number => {
     // Edits coalesce: one update applies all of them, since it reads the listing fresh.
-    if (command.kind === 'update' && state.pending.some((c) => c.kind === 'update')) return;
-    state.pending.push(command);
+    const queuedUpdate =
+      command.kind === 'update' ? state.pending.find((c) => c.kind === 'update') : undefined;
+    if (queuedUpdate) return (queuedUpdate.ticket ??= ++issued);
+    const ticket = ++issued;
+    state.pending.push({ ...command, ticket });
+    return ticket;
   };
-  setHandler(updateSignal, () => enqueue({ kind: 'update' }));
-  setHandler(archiveSignal, ({ reason }) => enqueue({ kind: 'archive', reason }));
-  setHandler(republishSignal, () => enqueue({ kind: 'publish' }));
-  setHandler(retryPublishSignal, () => enqueue({ kind: 'retry' }));
+  const admit = async (command: PublishingCommand): Promise<CommandResult> => {
+    const ticket = enqueue(command);
+    await condition(() => done.has(ticket));
+    return { status: run.view.status };
+  };
+  phases.set(run, { state, admit, done });
+
+  // The owner's signals (automation): the same table decides; a refused one is dropped.
+  const admits = (command: ListingCommand) => {
+    const decision = decide(run.view.status, command);
+    if (!decision.allowed) log.warn('refused a signalled command', { reason: decision.message });
+    return decision.allowed;
+  };
+  setHandler(updateSignal, () => {
+    if (admits('edit')) enqueue({ kind: 'update' });
+  });
+  setHandler(archiveSignal, ({ reason }) => {
+    if (admits('archive')) enqueue({ kind: 'archive', reason });
+  });
+  setHandler(republishSignal, () => {
+    if (admits('republish')) enqueue({ kind: 'publish' });
+  });
+  setHandler(retryPublishSignal, () => {
+    if (admits('retry_publish')) enqueue({ kind: 'retry' });
+  });
+
+  // The API's Updates.
+  const validator = (command: ListingCommand) => (_request: PublishingRequest) =>
+    assertAllowed(run.view.status, command);
+  setHandler(archiveUpdate, ({ reason }) => admit({ kind: 'archive', reason }), {
+    validator: validator('archive'),
+  });
+  setHandler(republishUpdate, () => admit({ kind: 'publish' }), {
+    validator: validator('republish'),
+  });
+  setHandler(retryPublishUpdate, () => admit({ kind: 'retry' }), {
+    validator: validator('retry_publish'),
+  });
   setHandler(publishingStateQuery, () => state);
   return state;
+}
+
+/**
+ * An operator's edit of a listing after approval (the edit Update routes it here): saved by
+ * an activity first, then republished by an `update` command queued behind it, so the
+ * republish reads the saved row. Answers with the status once the republish has run.
+ */
+export async function editPublished(run: ListingRun, input: EditInput): Promise<CommandResult> {
+  try {
+    await bookkeeping.saveListingEdit({
+      agencyId: run.agencyId,
+      listingId: run.listingId,
+      ...input,
+    });
+  } catch (err) {
+    throw editFailureOf(err) ?? err;
+  }
+  return phaseOf(run).admit({ kind: 'update' });
 }
 
 /** Why an activity failed, in the words the activity chose for the operator. */
@@ -148,7 +220,6 @@ async function apply(run: ListingRun, command: PublishingCommand): Promise<boole
     if (state.status !== 'failed' || !state.failed) return true;
     return apply(run, state.failed);
   }
-  const { agencyId, listingId } = run;
   try {
     const publishing = (await stepsOf(run)).wordpress;
     if (command.kind === 'archive') {
@@ -160,7 +231,9 @@ async function apply(run: ListingRun, command: PublishingCommand): Promise<boole
       state.archivedReason = command.reason;
       await run.moveTo('archived', 'lifecycle');
       // Beside the listing: Meta's answer never holds the archive.
-      void archiveSocialPostsOf(agencyId, listingId);
+      run.notifications.alongside('social_posts_archive', () =>
+        archiveSocialPostsOf(run.agencyId, run.listingId),
+      );
     } else {
       await run.moveTo('publishing', 'upload_media');
       const urls: string[] = [];
@@ -180,24 +253,19 @@ async function apply(run: ListingRun, command: PublishingCommand): Promise<boole
       state.status = archived ? 'archived' : 'published';
       state.url = urls[0] ?? state.url;
       await run.moveTo(archived ? 'archived' : 'published', 'lifecycle');
+      // Once per listing (the idempotency key is listing + kind), beside the flow: the
+      // listing is published whether or not WhatsApp delivers the news.
+      if (command.kind === 'publish' && state.url)
+        run.notifications.tellAgent('published', { url: state.url });
       // Social posts run in their own workflows, beside the listing, once it is live.
-      if (command.kind === 'publish') void startSocialPosts(agencyId, listingId);
-      else void updateSocialPostsOf(agencyId, listingId);
-      if (command.kind === 'publish' && state.url && run.input.agentPhone) {
-        // Once per listing: the activity's idempotency key is listing + kind. The listing is
-        // published whether or not WhatsApp delivers the news.
-        try {
-          await bookkeeping.notifyAgent({
-            agencyId,
-            listingId,
-            to: run.input.agentPhone,
-            kind: 'published',
-            params: { url: state.url },
-          });
-        } catch (err) {
-          log.warn('could not tell the agent the published link', { reason: reasonOf(err) });
-        }
-      }
+      if (command.kind === 'publish')
+        run.notifications.alongside('social_posts', () =>
+          startSocialPosts(run.agencyId, run.listingId),
+        );
+      else
+        run.notifications.alongside('social_posts_update', () =>
+          updateSocialPostsOf(run.agencyId, run.listingId),
+        );
     }
     delete state.failed;
     delete state.lastError;
@@ -230,7 +298,7 @@ export async function awaitListingLifecycle(
   run: ListingRun,
   opts: { maxCommands?: number } = {},
 ): Promise<PublishingState> {
-  const state = stateOf(run);
+  const { state, done } = phaseOf(run);
   const maxCommands = opts.maxCommands ?? 200;
   // A continued run starts with a fresh view: bring status and search attribute back.
   if (state.status !== 'unpublished' && run.view.status !== state.status)
@@ -239,12 +307,19 @@ export async function awaitListingLifecycle(
   const timeToContinue = () => workflowInfo().continueAsNewSuggested || applied >= maxCommands;
   for (;;) {
     await condition(() => state.pending.length > 0 || timeToContinue());
-    if (timeToContinue()) {
-      await condition(allHandlersFinished);
-      return { ...state, pending: [...state.pending] };
+    const command = state.pending.shift();
+    if (command) {
+      await apply(run, command);
+      if (command.ticket !== undefined) done.add(command.ticket);
+      applied += 1;
+      continue;
     }
-    const command = state.pending.shift()!;
-    await apply(run, command);
-    applied += 1;
+    // Before the cut: every handler finished (an edit that is saving queues one more command,
+    // which the loop applies first) and no notification in flight.
+    await condition(() => allHandlersFinished() || state.pending.length > 0);
+    if (state.pending.length) continue;
+    await run.notifications.settled();
+    if (!allHandlersFinished() || state.pending.length) continue;
+    return { ...state, pending: [] };
   }
 }

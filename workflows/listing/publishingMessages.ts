@@ -1,4 +1,5 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CommandResult } from './messages';
 
 /**
  * Messages of a listing after approval: the API (and automation) signal these; the listing
@@ -22,11 +23,28 @@ export const republishSignal = defineSignal<[PublishingRequest]>('republish');
 /** The operator fixed what made publishing fail (password, plugin, ...): run it again. */
 export const retryPublishSignal = defineSignal<[PublishingRequest]>('retryPublish');
 
-export type PublishingCommand =
+/**
+ * The API's Updates of the same commands: validated against the status table, answered with
+ * the listing's status once applied (the API answers 202 when that takes longer than it waits).
+ */
+export const archiveUpdate = defineUpdate<
+  CommandResult,
+  [PublishingRequest & { reason: ArchiveReason }]
+>('archiveListing');
+export const republishUpdate = defineUpdate<CommandResult, [PublishingRequest]>('republishListing');
+export const retryPublishUpdate = defineUpdate<CommandResult, [PublishingRequest]>(
+  'retryPublishListing',
+);
+
+export type PublishingCommand = (
   | { kind: 'publish' }
   | { kind: 'update' }
   | { kind: 'archive'; reason: ArchiveReason }
-  | { kind: 'retry' };
+  | { kind: 'retry' }
+) & {
+  /** Set when an Update waits for this command (per run; not carried into continue-as-new). */
+  ticket?: number;
+};
 
 export type PublishedStatus = 'unpublished' | 'published' | 'archived' | 'failed';
 

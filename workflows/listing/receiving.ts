@@ -7,10 +7,6 @@ const { storeMedia } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes', maximumAttempts: 10 },
 });
-const { notifyAgent } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
 
 /** Stores the submission's photos and tells the agent what arrived. */
 export async function receiveSubmission(run: ListingRun): Promise<void> {
@@ -39,13 +35,10 @@ export async function receiveSubmission(run: ListingRun): Promise<void> {
     title: input.agentPhone ? `Listing from ${input.agentPhone}` : 'Listing from the app',
   });
   await run.moveTo('received', 'acknowledge');
-  // An app submission by an API key, or by someone with no WhatsApp number: nobody to text.
-  if (input.agentPhone)
-    await notifyAgent({
-      agencyId: input.agencyId,
-      listingId: input.listingId,
-      to: input.agentPhone,
-      kind: 'received',
-      params: { texts, photos: view.media.stored, skipped: view.media.skipped },
-    });
+  // Beside the flow: drafting starts whatever WhatsApp does with the acknowledgement.
+  run.notifications.tellAgent('received', {
+    texts,
+    photos: view.media.stored,
+    skipped: view.media.skipped,
+  });
 }

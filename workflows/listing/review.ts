@@ -1,6 +1,8 @@
-import { condition, proxyActivities, setHandler, ApplicationFailure } from '@temporalio/workflow';
+import type { ApplicationFailure } from '@temporalio/workflow';
+import { condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ListingRun } from './run';
+import type { CommandResult, EditInput, ListingStatus } from './messages';
 import { applyPendingCorrections, hasPendingCorrections } from './drafting';
 import {
   approveSignal,
@@ -13,8 +15,11 @@ import {
   type RejectionInput,
   type ReopenInput,
 } from './reviewMessages';
+import { assertAllowed, editFailureOf, FailureTypes, refusal } from './refusals';
+import { decide } from './transitions';
 
-const { reviewPolicy, blockingChecks, recordDecision, remindReviewers, notifyAgent, checkDrafts } =
+// The listing's own database work: retried until Postgres answers.
+const { reviewPolicy, blockingChecks, recordDecision, checkDrafts, saveListingEdit } =
   proxyActivities<Activities>({
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
@@ -24,66 +29,80 @@ type Decision = (
   | { kind: 'approve'; input: ApprovalInput }
   | { kind: 'reject'; input: RejectionInput }
   | { kind: 'reopen'; input: ReopenInput }
+  | { kind: 'edit'; input: EditInput }
 ) & {
   /** Filled when the main loop has applied the decision: the update's answer. */
-  outcome?: { status: string } | { refused: string };
+  outcome?: CommandResult | { failure: ApplicationFailure };
 };
 
 export type ReviewOutcome = 'approved' | 'rejected' | 'expired';
 
 /**
  * The decision point of a listing. Handlers are registered when the run starts, so a decision
- * that arrives early is validated against the status it finds, not lost.
+ * that arrives early is validated against the status it finds, not lost. Every command (the
+ * API's Updates and the owner's signals alike) passes the status table (transitions.ts); the
+ * main loop applies the admitted ones one at a time, in order, so an edit and the approval
+ * behind it cannot race.
  */
 export class Review {
   private queue: Decision[] = [];
   private edits = 0;
 
   constructor(private readonly run: ListingRun) {
-    const inReview = () => run.view.status === 'awaiting_review';
-    const refuse = (action: string): never => {
-      throw new Error(`This listing is ${run.view.status}, so it cannot be ${action}`);
-    };
+    const status = () => run.view.status;
+    // The owner's signals: fire-and-forget, so a refused one is dropped (and logged).
     setHandler(approveSignal, (input) => {
-      if (inReview()) this.queue.push({ kind: 'approve', input });
+      if (this.admits('approve')) this.queue.push({ kind: 'approve', input });
     });
     setHandler(rejectSignal, (input) => {
-      if (inReview()) this.queue.push({ kind: 'reject', input });
+      if (this.admits('reject') && input.reason?.trim()) this.queue.push({ kind: 'reject', input });
     });
+    // Runs started before edits were Updates: the API saved, the workflow re-checks.
     setHandler(editedSignal, () => {
       this.edits += 1;
     });
     setHandler(approveUpdate, (input) => this.decide({ kind: 'approve', input }), {
-      validator: (_input: ApprovalInput) => {
-        if (!inReview()) refuse('approved');
-      },
+      validator: (_input: ApprovalInput) => assertAllowed(status(), 'approve'),
     });
     setHandler(rejectUpdate, (input) => this.decide({ kind: 'reject', input }), {
       validator: (input: RejectionInput) => {
-        if (!inReview()) refuse('rejected');
-        if (!input.reason.trim()) throw new Error('A rejection needs a reason');
+        assertAllowed(status(), 'reject');
+        if (!input.reason?.trim())
+          throw refusal(FailureTypes.refused, 'A rejection needs a reason', {
+            code: 'reason_required',
+            status: status(),
+          });
       },
     });
     setHandler(reopenUpdate, (input) => this.decide({ kind: 'reopen', input }), {
-      validator: (_input: ReopenInput) => {
-        if (run.view.status !== 'expired') refuse('reopened');
-      },
+      validator: (_input: ReopenInput) => assertAllowed(status(), 'reopen'),
     });
   }
 
+  /** An edit while in review (the edit Update routes it here): saved, then re-checked. */
+  edit(input: EditInput): Promise<CommandResult> {
+    return this.decide({ kind: 'edit', input });
+  }
+
+  private admits(command: 'approve' | 'reject'): boolean {
+    const decision = decide(this.run.view.status, command);
+    if (!decision.allowed) log.warn('refused a signalled decision', { reason: decision.message });
+    return decision.allowed;
+  }
+
   /** Queues a decision and answers with its outcome once the main loop has applied it. */
-  private async decide(decision: Decision): Promise<{ status: string }> {
+  private async decide(decision: Decision): Promise<CommandResult> {
     this.queue.push(decision);
     await condition(() => decision.outcome !== undefined);
     const outcome = decision.outcome!;
-    if ('refused' in outcome)
-      throw ApplicationFailure.nonRetryable(outcome.refused, 'ApprovalRefused');
+    if ('failure' in outcome) throw outcome.failure;
     return outcome;
   }
 
   /**
    * Waits for a decision with a reminder and an expiry timer (durations are the agency's
-   * policy). An expired listing waits, without timers, for an operator to reopen it.
+   * policy). An expired listing waits, without timers, for an operator to reopen it. The
+   * reminder runs beside the wait: a slow or failing reminder delays nothing.
    */
   async awaitDecision(): Promise<ReviewOutcome> {
     const { agencyId, listingId } = this.run;
@@ -106,17 +125,20 @@ export class Review {
         }
         if (!reminded && Date.now() < deadline) {
           reminded = true;
-          await remindReviewers({ agencyId, listingId });
+          this.run.notifications.remindReviewers();
           continue;
         }
         await this.run.moveTo('expired', 'review');
         await recordDecision({ agencyId, listingId, action: 'expired', status: 'expired' });
+        this.settleRest();
       }
-      // Expired: only a reopen brings it back (signals that came meanwhile were dropped).
+      // Expired: only a reopen (validated against `expired`) brings it back.
       await condition(() => this.queue.some((d) => d.kind === 'reopen'));
       const waiting = this.queue;
       this.queue = [];
-      const reopen = waiting.find((d) => d.kind === 'reopen')!;
+      const reopen = waiting.find(
+        (d): d is Decision & { kind: 'reopen'; input: ReopenInput } => d.kind === 'reopen',
+      )!;
       await recordDecision({
         agencyId,
         listingId,
@@ -138,14 +160,16 @@ export class Review {
     if (hasPendingCorrections(this.run)) await applyPendingCorrections(this.run);
     if (this.edits > 0) {
       this.edits = 0;
-      this.run.view.step = 'recheck';
-      await checkDrafts({ agencyId, listingId });
-      this.run.view.step = 'review';
+      await this.recheck();
     }
     while (this.queue.length) {
       const decision = this.queue.shift()!;
       if (decision.kind === 'reopen') {
         decision.outcome = { status: this.run.view.status };
+        continue;
+      }
+      if (decision.kind === 'edit') {
+        decision.outcome = await this.applyEdit(decision.input);
         continue;
       }
       if (decision.kind === 'reject') {
@@ -162,13 +186,7 @@ export class Review {
         await this.run.moveTo('rejected', 'review');
         decision.outcome = { status: 'rejected' };
         this.settleRest();
-        await notifyAgent({
-          agencyId,
-          listingId,
-          to: this.run.input.agentPhone,
-          kind: 'rejected',
-          params: { reason },
-        });
+        this.run.notifications.tellAgent('rejected', { reason });
         return 'rejected';
       }
       const { by, note, overrides = [], requestId } = decision.input;
@@ -188,7 +206,12 @@ export class Review {
           reason: refused,
           ...(requestId ? { requestId } : {}),
         });
-        decision.outcome = { refused };
+        decision.outcome = {
+          failure: refusal(FailureTypes.approvalBlocked, refused, {
+            code: 'approval_blocked',
+            status: this.run.view.status,
+          }),
+        };
         continue;
       }
       await recordDecision({
@@ -209,10 +232,39 @@ export class Review {
     return undefined;
   }
 
-  /** Decisions queued behind the final one find the listing already decided. */
+  private async applyEdit(input: EditInput): Promise<Decision['outcome']> {
+    const { agencyId, listingId } = this.run;
+    try {
+      await saveListingEdit({ agencyId, listingId, ...input });
+    } catch (err) {
+      const failure = editFailureOf(err);
+      if (failure) return { failure };
+      throw err;
+    }
+    await this.recheck();
+    return { status: this.run.view.status };
+  }
+
+  private async recheck(): Promise<void> {
+    const { agencyId, listingId } = this.run;
+    this.run.view.step = 'recheck';
+    await checkDrafts({ agencyId, listingId });
+    this.run.view.step = 'review';
+  }
+
+  /** Commands queued behind the final one find the listing already decided, and hear why. */
   private settleRest(): void {
-    for (const d of this.queue)
-      d.outcome = { refused: `This listing is already ${this.run.view.status}` };
+    const status: ListingStatus = this.run.view.status;
+    for (const d of this.queue) {
+      const verdict = decide(status, d.kind);
+      d.outcome = {
+        failure: refusal(
+          FailureTypes.refused,
+          verdict.allowed ? `This listing is already ${status}` : verdict.message,
+          { code: verdict.allowed ? 'already_decided' : verdict.code, status },
+        ),
+      };
+    }
     this.queue = [];
   }
 }

@@ -2,6 +2,7 @@ import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ListingInput, ListingStatus, ListingView } from './messages';
 import { ListingStatus as ListingStatusKey } from '../shared/searchAttributes';
+import { Notifications } from './notifications';
 
 const { setListingStatus } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -15,13 +16,18 @@ const { setListingStatus } = proxyActivities<Activities>({
  */
 export class ListingRun {
   readonly view: ListingView;
+  /** Replies and reminders, run beside the listing's own work (notifications.ts). */
+  readonly notifications = new Notifications(this);
 
   constructor(readonly input: ListingInput) {
     this.view = {
-      status: 'receiving',
-      step: 'store_media',
+      // A continued run is the published (archived, failed) listing from its first message on,
+      // so the validators of commands that arrive before it settles see that status.
+      status: continuedStatus(input) ?? 'receiving',
+      step: input.publishing ? 'lifecycle' : 'store_media',
       media: { stored: 0, skipped: 0 },
       corrections: 0,
+      ...(input.publishing?.lastError ? { lastError: input.publishing.lastError } : {}),
     };
   }
 
@@ -46,4 +52,10 @@ export class ListingRun {
       ...(error ? { error } : {}),
     });
   }
+}
+
+function continuedStatus(input: ListingInput): ListingStatus | undefined {
+  const carried = input.publishing?.status;
+  if (!carried) return undefined;
+  return carried === 'unpublished' ? 'approved' : carried;
 }

@@ -6,8 +6,8 @@ import { validate } from '../../validate';
 import { IdParam } from '../users/schemas';
 import { ApproveBody, RejectBody } from './schemas';
 import { visibleListing } from './access';
-import { AppError, ConflictError, ServiceUnavailableError } from '../../errors';
-import { updateWorkflow } from '../../../lib/listings/workflowCalls';
+import { answerCommand } from './answerCommand';
+import { commandListing } from '../../../lib/listings/workflowCalls';
 import { listingWorkflowId } from '../../../workflows/shared/ids';
 import {
   approveUpdate,
@@ -17,16 +17,13 @@ import {
 } from '../../../workflows/listing/reviewMessages';
 
 type Action = 'approve' | 'reject' | 'reopen';
-const EXPECTED: Record<Action, string> = {
-  approve: 'awaiting_review',
-  reject: 'awaiting_review',
-  reopen: 'expired',
-};
 
 /**
- * POST /v1/listings/:id/{approve,reject,reopen}: the decision goes to the listing's workflow as
- * an update, so the answer says what the workflow did. The workflow writes the status and the
- * audit row; if Temporal is down nothing has changed and the answer is 503.
+ * POST /v1/listings/:id/{approve,reject,reopen}: the decision goes to the listing's workflow
+ * as an Update. The workflow alone decides whether the listing's status allows it
+ * (workflows/listing/transitions.ts) and writes the status and the audit row; this route
+ * checks the input and who may see the listing. 200 with the new status, 202 while it is
+ * still being applied, 409 with the workflow's reason, 503 when Temporal is unreachable.
  */
 export function postDecision(deps: ApiDeps, action: Action): Middleware<AppState> {
   return async (ctx) => {
@@ -39,19 +36,12 @@ export function postDecision(deps: ApiDeps, action: Action): Middleware<AppState
           ? validate(RejectBody, ctx.request.body)
           : {};
     const listing = await visibleListing(s, id);
-    if (listing.status !== EXPECTED[action]) {
-      throw new ConflictError(
-        'invalid_status',
-        `This listing is ${listing.status}; it can only be ${action === 'reopen' ? 'reopened when expired' : `${action}d while awaiting review`}`,
-        { status: listing.status },
-      );
-    }
     const by: Reviewer = s.principal.actor;
     const requestId = ctx.state.requestId;
     const workflowId = listing.workflow_id ?? listingWorkflowId(listing.agency_id, listing.id);
-    const result =
+    const answer =
       action === 'approve'
-        ? await updateWorkflow(deps.temporal, workflowId, approveUpdate, [
+        ? await commandListing(deps.temporal, workflowId, approveUpdate, [
             {
               by,
               requestId,
@@ -62,29 +52,10 @@ export function postDecision(deps: ApiDeps, action: Action): Middleware<AppState
             },
           ])
         : action === 'reject'
-          ? await updateWorkflow(deps.temporal, workflowId, rejectUpdate, [
+          ? await commandListing(deps.temporal, workflowId, rejectUpdate, [
               { by, requestId, reason: (body as { reason: string }).reason },
             ])
-          : await updateWorkflow(deps.temporal, workflowId, reopenUpdate, [{ by, requestId }]);
-    if (result.ok) {
-      ctx.body = { id, status: result.value.status };
-      return;
-    }
-    if (result.reason === 'unavailable')
-      throw new ServiceUnavailableError(
-        'temporal_unavailable',
-        'The workflow service is unreachable; nothing was changed, try again',
-      );
-    if (result.reason === 'not_running')
-      throw new ConflictError('invalid_status', 'This listing is no longer open for decisions', {
-        status: listing.status,
-      });
-    throw new AppError(
-      409,
-      action === 'approve' && /refused/i.test(result.message)
-        ? 'approval_blocked'
-        : 'invalid_status',
-      result.message,
-    );
+          : await commandListing(deps.temporal, workflowId, reopenUpdate, [{ by, requestId }]);
+    await answerCommand(ctx, s, id, answer);
   };
 }
