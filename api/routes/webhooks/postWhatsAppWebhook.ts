@@ -72,6 +72,10 @@ export function postWhatsAppWebhook(deps: ApiDeps): Middleware<AppState> {
       taskQueue: deps.config.TASK_QUEUE_LISTINGS,
       log: ctx.state.log,
       quietWindowSeconds: deps.config.INTAKE_QUIET_WINDOW_SECONDS,
+      burstLimits: {
+        maxMessages: deps.config.INTAKE_MAX_MESSAGES,
+        maxPhotos: deps.config.INTAKE_MAX_PHOTOS,
+      },
     };
     for (const [agencyId, rows] of result.stored) {
       deps.background.run(
