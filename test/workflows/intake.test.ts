@@ -173,8 +173,9 @@ describe('bounded bursts', () => {
 
 describe('continue-as-new', () => {
   test('a long history hands over in the middle of a burst, carrying the open group and unread messages', async () => {
-    const input = agentInput({ quietWindowMs: 2500, maxHistoryEvents: 40 });
-    const messages = Array.from({ length: 24 }, (_, i) => textMessage(`part ${i}`));
+    // 30 signals alone pass 20 events, however the worker batches them into tasks.
+    const input = agentInput({ quietWindowMs: 2500, maxHistoryEvents: 20 });
+    const messages = Array.from({ length: 30 }, (_, i) => textMessage(`part ${i}`));
     const first = await sendToIntake(tier, input, messages.slice(0, 1));
     const firstRunId = first.signaledRunId;
     await sendToIntake(tier, input, messages.slice(1));
@@ -209,5 +210,32 @@ describe('continue-as-new', () => {
       first.workflowId,
       firstRunId,
     );
+  });
+});
+
+describe('a flood', () => {
+  test('2,100 messages in one burst become listings of at most 200, none lost or repeated, across hand-overs', async () => {
+    const input = agentInput({ quietWindowMs: 1500, maxHistoryEvents: 2000 });
+    const messages = Array.from({ length: 2100 }, (_, i) => textMessage(`flood ${i}`));
+    const first = await sendToIntake(tier, input, messages.slice(0, 1));
+    for (let i = 1; i < messages.length; i += 50)
+      await Promise.all(messages.slice(i, i + 50).map((m) => sendToIntake(tier, input, [m])));
+    const ids = messages.map((m) => m.id);
+    const submitted = await eventually(
+      async () => {
+        const s = submissionsOf(ids);
+        return s.reduce((n, x) => n + x.messageIds.length, 0) === ids.length ? s : undefined;
+      },
+      'every message of the flood in a submission',
+      120_000,
+    );
+    const all = submitted.flatMap((s) => s.messageIds);
+    assert.equal(new Set(all).size, ids.length, 'no message in two listings');
+    assert.ok(submitted.every((s) => s.messageIds.length <= 200));
+    assert.ok(submitted.length >= 11);
+    const runs = await tier.client.workflow
+      .getHandle(first.workflowId, first.signaledRunId)
+      .describe();
+    assert.equal(runs.status.name, 'CONTINUED_AS_NEW', 'the flood made the run hand over');
   });
 });
