@@ -66,7 +66,7 @@ async function bundleEditedIntake(
 // A new step before the submission: a run recorded before it took a different path.
 const addTimerBeforeSubmission = (guard: string) => (source: string) =>
   source
-    .replace('import {\n  condition,', 'import {\n  patched,\n  sleep,\n  condition,')
+    .replace('import {\n  condition,', 'import {\n  sleep,\n  condition,')
     .replace(
       'const listingId = uuid4();',
       `${guard} await sleep('1 second');\n    const listingId = uuid4();`,

@@ -4,6 +4,7 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -120,13 +121,16 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
     });
     if (!submission.created) {
       // Over the plan: nothing was created; the agent hears why instead of silence.
-      replyBesideTheFlow({
+      const reply = {
         agencyId: input.agencyId,
         listingId,
         to: input.agentPhone,
-        kind: 'plan_limit',
+        kind: 'plan_limit' as const,
         params: { text: submission.reply },
-      });
+      };
+      // Runs started before replies moved beside the flow waited for this one.
+      if (patched('replies-beside-the-flow')) replyBesideTheFlow(reply);
+      else await notifyAgent(reply);
       return undefined;
     }
     await startChild(listingWorkflow, {
@@ -196,7 +200,8 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
         await submit();
         continue;
       }
-      const limit = limitReached();
+      // Runs started before bursts had a limit never closed one early.
+      const limit = patched('burst-limits') ? limitReached() : undefined;
       if (limit) {
         const listingId = await submit();
         if (listingId)
