@@ -44,6 +44,10 @@ function main(): void {
       taskQueue: config.TASK_QUEUE_LISTINGS,
       log,
       quietWindowSeconds: config.INTAKE_QUIET_WINDOW_SECONDS,
+      burstLimits: {
+        maxMessages: config.INTAKE_MAX_MESSAGES,
+        maxPhotos: config.INTAKE_MAX_PHOTOS,
+      },
     },
     { intervalMs: config.INBOUND_REDRIVE_INTERVAL_SECONDS * 1000, graceSeconds: 5 },
   );

@@ -80,6 +80,20 @@ export const WhatsAppConfig = z.object({
     .positive()
     .default(90)
     .describe('How long an agent must be quiet before a burst of messages becomes a listing'),
+  INTAKE_MAX_MESSAGES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200)
+    .describe(
+      'The most messages one burst may hold; at the limit it becomes a listing and the agent is told',
+    ),
+  INTAKE_MAX_PHOTOS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30)
+    .describe('The most photos (images, documents, videos) one burst may hold, likewise'),
   INBOUND_REDRIVE_INTERVAL_SECONDS: z.coerce
     .number()
     .positive()

@@ -19,6 +19,7 @@ import { createGraphClient } from '../lib/whatsapp/graphClient';
 import { createAIProvider } from '../lib/ai';
 import { createActivities, type ActivityDeps } from '../activities';
 import { onShutdown } from '../lib/runtime/shutdown';
+import { workflowSource } from './workflowSource';
 
 const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',
@@ -76,9 +77,7 @@ async function main(): Promise<void> {
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: queue,
         // Workflows run where orchestration runs; the other queues carry activities only.
-        ...(queue === config.TASK_QUEUE_LISTINGS
-          ? { workflowsPath: require.resolve('../workflows') }
-          : {}),
+        ...(queue === config.TASK_QUEUE_LISTINGS ? workflowSource() : {}),
         activities,
       }),
     ),

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -63,6 +64,29 @@ export class LocalStorage implements Storage {
     const meta = JSON.stringify({ contentType: opts.contentType });
     await writeAtomically(file + META_SUFFIX, meta, opts.signal);
     await writeAtomically(file, body, opts.signal);
+  }
+
+  async putFile(key: string, source: string, opts: PutOptions): Promise<void> {
+    const file = this.pathOf(key);
+    if (opts.sha256 !== undefined) {
+      const expected = parseSha256Hex(opts.sha256);
+      const hash = createHash('sha256');
+      for await (const chunk of createReadStream(source, { signal: opts.signal }))
+        hash.update(chunk as Buffer);
+      if (!hash.digest().equals(expected)) throw new StorageChecksumError(key);
+    }
+    await mkdir(path.dirname(file), { recursive: true });
+    const meta = JSON.stringify({ contentType: opts.contentType });
+    await writeAtomically(file + META_SUFFIX, meta, opts.signal);
+    const tmp = `${file}${TMP_SUFFIX}${randomUUID()}`;
+    try {
+      opts.signal?.throwIfAborted();
+      await copyFile(source, tmp);
+      await rename(tmp, file);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
   }
 
   async get(key: string, opts?: OperationOptions): Promise<StoredObject> {

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -61,6 +63,29 @@ export class S3Storage implements Storage {
       await this.client.send(command, { abortSignal: opts.signal });
     } catch (err) {
       // AWS answers BadDigest; MinIO (and some other S3-compatible stores) the second code.
+      if (hasCode(err, 'BadDigest') || hasCode(err, 'XAmzContentChecksumMismatch')) {
+        throw new StorageChecksumError(key);
+      }
+      throw err;
+    }
+  }
+
+  async putFile(key: string, file: string, opts: PutOptions): Promise<void> {
+    assertValidKey(key);
+    const { size } = await stat(file);
+    const checksum =
+      opts.sha256 === undefined ? undefined : parseSha256Hex(opts.sha256).toString('base64');
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      Body: createReadStream(file),
+      ContentLength: size,
+      ContentType: opts.contentType,
+      ChecksumSHA256: checksum,
+    });
+    try {
+      await this.client.send(command, { abortSignal: opts.signal });
+    } catch (err) {
       if (hasCode(err, 'BadDigest') || hasCode(err, 'XAmzContentChecksumMismatch')) {
         throw new StorageChecksumError(key);
       }

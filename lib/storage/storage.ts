@@ -27,6 +27,11 @@ export interface StoredObject {
 
 export interface Storage {
   put(key: string, body: Buffer | Uint8Array, opts: PutOptions): Promise<void>;
+  /**
+   * Stores a file from local disk without reading it into memory (a WhatsApp document can be
+   * 100 MB): streamed to S3, copied on local disk. Same checksum rule as `put`.
+   */
+  putFile(key: string, file: string, opts: PutOptions): Promise<void>;
   get(key: string, opts?: OperationOptions): Promise<StoredObject>;
   exists(key: string, opts?: OperationOptions): Promise<boolean>;
   delete(key: string, opts?: OperationOptions): Promise<void>;

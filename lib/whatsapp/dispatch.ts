@@ -5,7 +5,11 @@ import { GroupCommit } from '../runtime/groupCommit';
 import type { Logger } from '../log';
 import type { TemporalHandle } from '../temporal/client';
 import { InboundMessage, referencedMessageId, textOf } from './payload';
-import { inboundMessageSignal, type IntakeMessage } from '../../workflows/intake/messages';
+import {
+  inboundMessageSignal,
+  type BurstLimits,
+  type IntakeMessage,
+} from '../../workflows/intake/messages';
 import type { intakeWorkflow } from '../../workflows/intake/intakeWorkflow';
 import type { unknownSenderWorkflow } from '../../workflows/intake/unknownSenderWorkflow';
 import { intakeWorkflowId, unknownSenderWorkflowId } from '../../workflows/shared/ids';
@@ -18,6 +22,8 @@ export interface DispatchDeps {
   log: Logger;
   /** Quiet window of newly started intake workflows. */
   quietWindowSeconds: number;
+  /** The most one burst may hold (INTAKE_MAX_MESSAGES, INTAKE_MAX_PHOTOS); the workflow's own when unset. */
+  burstLimits?: BurstLimits;
 }
 
 /** An inbound message as the hand-off needs it; `sender_id` is the agent it came from, if any. */
@@ -163,6 +169,10 @@ async function writeMarks(db: Db, agencyId: string, batch: HandOffMarks[]): Prom
   return batch.map(() => undefined);
 }
 
+// The intake reads only an intent from the words ("done", "new listing", "correction: ..."):
+// the start of the text is enough, and the history stays small. The text stays in Postgres.
+const INTAKE_TEXT_CHARS = 280;
+
 export function toIntakeMessage(
   row: Pick<
     InboundRow,
@@ -176,7 +186,7 @@ export function toIntakeMessage(
     id: row.id,
     providerMessageId: row.provider_message_id,
     kind: row.kind,
-    ...(text ? { text } : {}),
+    ...(text ? { text: text.slice(0, INTAKE_TEXT_CHARS) } : {}),
     ...(replyTo ? { replyTo } : {}),
     sentAt: (row.sent_at ?? row.received_at).toISOString(),
   };
@@ -195,7 +205,12 @@ async function signalIntake(deps: DispatchDeps, agencyId: string, row: InboundRo
         workflowId: intakeWorkflowId(agencyId, row.from_phone),
         taskQueue: deps.taskQueue,
         args: [
-          { agencyId, agentPhone: row.from_phone, quietWindowMs: deps.quietWindowSeconds * 1000 },
+          {
+            agencyId,
+            agentPhone: row.from_phone,
+            quietWindowMs: deps.quietWindowSeconds * 1000,
+            ...(deps.burstLimits ? { burstLimits: deps.burstLimits } : {}),
+          },
         ],
         signal: inboundMessageSignal,
         signalArgs: [toIntakeMessage(row)],

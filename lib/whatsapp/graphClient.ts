@@ -1,3 +1,8 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
 /**
  * The few WhatsApp Cloud API calls the product makes, over fetch. Errors keep Meta's status
  * and error code so activities can tell retryable failures (429, 5xx) from permanent ones
@@ -25,9 +30,24 @@ export interface MediaInfo {
   id: string;
 }
 
+export interface DownloadedFile {
+  bytes: number;
+  /** SHA-256 of what was written, computed while streaming. */
+  sha256: Buffer;
+}
+
 export interface GraphClient {
   mediaInfo(mediaId: string, signal?: AbortSignal): Promise<MediaInfo>;
-  download(url: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer>;
+  /**
+   * Streams a media file to `file` on local disk, never holding it in memory; refused with
+   * `MediaTooLargeError` as soon as it passes `maxBytes` (declared or counted).
+   */
+  downloadTo(
+    url: string,
+    file: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<DownloadedFile>;
   sendText(
     phoneNumberId: string,
     to: string,
@@ -53,16 +73,62 @@ export interface TemplateMessage {
 
 export class MediaTooLargeError extends Error {}
 
-export function createGraphClient(baseUrl: string, accessToken: string): GraphClient {
+/** Every call is bounded in time and size: a stalled or endless answer cannot hold a worker. */
+export interface GraphLimits {
+  /** JSON calls (media info, sends). */
+  callTimeoutMs: number;
+  /** A whole media download. */
+  downloadTimeoutMs: number;
+  /** The most a JSON answer may be; Meta's are a few hundred bytes. */
+  maxJsonBytes: number;
+}
+
+export const DEFAULT_GRAPH_LIMITS: GraphLimits = {
+  callTimeoutMs: 20_000,
+  downloadTimeoutMs: 90_000,
+  maxJsonBytes: 1024 * 1024,
+};
+
+const within = (ms: number, signal: AbortSignal | undefined | null): AbortSignal =>
+  signal ? AbortSignal.any([signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms);
+
+/** Reads a body up to `maxBytes`, cancelling the stream past it. */
+async function readCapped(res: Response, maxBytes: number): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) {
+    await res.body?.cancel();
+    throw new GraphApiError(
+      502,
+      undefined,
+      `WhatsApp API answer of ${declared} bytes is too large`,
+    );
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of res.body ?? []) {
+    total += (chunk as Uint8Array).byteLength;
+    if (total > maxBytes)
+      throw new GraphApiError(502, undefined, `WhatsApp API answer over ${maxBytes} bytes`);
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks);
+}
+
+export function createGraphClient(
+  baseUrl: string,
+  accessToken: string,
+  limits: GraphLimits = DEFAULT_GRAPH_LIMITS,
+): GraphClient {
   const auth = { authorization: `Bearer ${accessToken}` };
 
   async function call<T>(path: string, init: RequestInit): Promise<T> {
     const res = await fetch(`${baseUrl}${path}`, {
       ...init,
+      signal: within(limits.callTimeoutMs, init.signal),
       headers: { ...auth, ...init.headers },
     });
-    if (!res.ok) throw await graphError(res);
-    return (await res.json()) as T;
+    if (!res.ok) throw await graphError(res, limits.maxJsonBytes);
+    return JSON.parse((await readCapped(res, limits.maxJsonBytes)).toString('utf8')) as T;
   }
 
   async function send(
@@ -91,20 +157,30 @@ export function createGraphClient(baseUrl: string, accessToken: string): GraphCl
 
   return {
     mediaInfo: (mediaId, signal) => call<MediaInfo>(`/${encodeURIComponent(mediaId)}`, { signal }),
-    async download(url, maxBytes, signal) {
-      const res = await fetch(url, { headers: auth, signal });
-      if (!res.ok) throw await graphError(res);
+    async downloadTo(url, file, maxBytes, signal) {
+      const bounded = within(limits.downloadTimeoutMs, signal);
+      const res = await fetch(url, { headers: auth, signal: bounded });
+      if (!res.ok) throw await graphError(res, limits.maxJsonBytes);
       const declared = Number(res.headers.get('content-length') ?? 0);
-      if (declared > maxBytes)
+      if (declared > maxBytes) {
+        await res.body?.cancel();
         throw new MediaTooLargeError(`${declared} bytes is over ${maxBytes}`);
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for await (const chunk of res.body ?? []) {
-        total += (chunk as Uint8Array).byteLength;
-        if (total > maxBytes) throw new MediaTooLargeError(`more than ${maxBytes} bytes`);
-        chunks.push(Buffer.from(chunk as Uint8Array));
       }
-      return Buffer.concat(chunks);
+      const hash = createHash('sha256');
+      let total = 0;
+      const counted = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          total += chunk.byteLength;
+          if (total > maxBytes) return done(new MediaTooLargeError(`more than ${maxBytes} bytes`));
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      if (!res.body) throw new GraphApiError(502, undefined, 'WhatsApp API sent no media body');
+      await pipeline(Readable.fromWeb(res.body), counted, createWriteStream(file), {
+        signal: bounded,
+      });
+      return { bytes: total, sha256: hash.digest() };
     },
     sendText: (phoneNumberId, to, body, signal) =>
       send(phoneNumberId, { to, type: 'text', text: { body } }, signal),
@@ -132,11 +208,13 @@ export function createGraphClient(baseUrl: string, accessToken: string): GraphCl
   };
 }
 
-async function graphError(res: Response): Promise<GraphApiError> {
+async function graphError(res: Response, maxBytes: number): Promise<GraphApiError> {
   let code: number | undefined;
   let message = `WhatsApp API answered ${res.status}`;
   try {
-    const body = (await res.json()) as { error?: { code?: number; message?: string } };
+    const body = JSON.parse((await readCapped(res, maxBytes)).toString('utf8')) as {
+      error?: { code?: number; message?: string };
+    };
     code = body.error?.code;
     if (body.error?.message) message = `${message}: ${body.error.message}`;
   } catch {

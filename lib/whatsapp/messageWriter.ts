@@ -3,9 +3,11 @@ import { TABLES, withTenant } from '../db';
 import { GroupCommit } from '../runtime/groupCommit';
 import type { InboundMessage } from './payload';
 import type { InboundRow } from './dispatch';
+import { isRefusedValue } from './quarantine';
 
 interface Arrival {
   channelId: string;
+  /** Screened and normalised (lib/whatsapp/screen.ts): its timestamp is whole seconds. */
   message: InboundMessage;
 }
 
@@ -32,7 +34,13 @@ export function writeInboundMessage(
 ): Promise<InboundRow | undefined> {
   let writer = writers.get(db);
   if (!writer) {
-    writer = new GroupCommit((agency, arrivals) => insertMessages(db, agency, arrivals));
+    // A batch the database refuses is retried message by message, so a value Postgres will not
+    // take (which screening should have caught) fails only its own message.
+    writer = new GroupCommit(
+      (agency, arrivals) => insertMessages(db, agency, arrivals),
+      500,
+      isRefusedValue,
+    );
     writers.set(db, writer);
   }
   return writer.submit(agencyId, arrival);

@@ -75,6 +75,17 @@ const REPLIES = {
       `A sua correção não foi aplicada: o anúncio já está ${s(p, 'status')}. Contacte o escritório.`,
     ar: (p) => `لم يتم تطبيق تصحيحك: الإعلان بالفعل ${s(p, 'status')}. يرجى التواصل مع المكتب.`,
   },
+  // A burst reached the intake's limit and was closed as one listing (workflows/intake).
+  burst_limit: {
+    en: (p) =>
+      `That is the most one listing takes (${s(p, 'limit')}): I closed it with what you sent so far. Anything you send now starts a new listing.`,
+    es: (p) =>
+      `Es lo máximo que admite un anuncio (${s(p, 'limit')}): lo cerré con lo que enviaste hasta ahora. Lo que envíes ahora empieza un anuncio nuevo.`,
+    pt: (p) =>
+      `É o máximo que um anúncio aceita (${s(p, 'limit')}): fechei-o com o que enviou até agora. O que enviar agora começa um novo anúncio.`,
+    ar: (p) =>
+      `هذا أقصى ما يقبله إعلان واحد (${s(p, 'limit')}): أغلقته بما أرسلته حتى الآن. ما ترسله الآن يبدأ إعلانًا جديدًا.`,
+  },
   // Already worded in the agency's language by lib/billing/quotaReply.ts.
   plan_limit: {
     en: (p) => s(p, 'text'),

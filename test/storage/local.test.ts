@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -235,4 +235,25 @@ test('createStorage picks the local driver from StorageConfig', async () => {
   const ttl = Number(p.expires) - Math.floor(Date.now() / 1000);
   assert.ok(ttl > 890 && ttl <= 900, 'STORAGE_URL_TTL_SECONDS default applies');
   assert.deepEqual(verifyFileSignature(SECRET, p.key, p.expires, p.sig, new Date()), { ok: true });
+});
+
+test('putFile stores a file from disk as put would, and refuses a wrong checksum', async () => {
+  const body = randomBytes(3 * 1024 * 1024);
+  const source = path.join(scratch, 'download');
+  writeFileSync(source, body);
+  await storage.putFile('agency-a/assets/doc-1.png', source, {
+    contentType: 'image/png',
+    sha256: sha256(body),
+  });
+  const got = await storage.get('agency-a/assets/doc-1.png');
+  assert.ok(got.body.equals(body));
+  assert.equal(got.contentType, 'image/png');
+  await assert.rejects(
+    storage.putFile('agency-a/assets/doc-2.png', source, {
+      contentType: 'image/png',
+      sha256: sha256(Buffer.from('other')),
+    }),
+    StorageChecksumError,
+  );
+  assert.equal(await storage.exists('agency-a/assets/doc-2.png'), false);
 });

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { before, test } from 'node:test';
 import { HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { StorageConfig } from '../../lib/config';
@@ -155,4 +158,29 @@ test('a presigned URL serves the object; tampering or another key gets 403', asy
 
   const byDefault = new URL(await storage.signedUrl(key));
   assert.equal(byDefault.searchParams.get('X-Amz-Expires'), '900', 'STORAGE_URL_TTL_SECONDS');
+});
+
+test('putFile streams a file from disk into the bucket, checksum verified by the store', async () => {
+  const body = randomBytes(3 * 1024 * 1024);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 's3-putfile-'));
+  try {
+    const source = path.join(dir, 'download');
+    writeFileSync(source, body);
+    await storage.putFile('agency-a/assets/doc-1.png', source, {
+      contentType: 'image/png',
+      sha256: sha256(body),
+    });
+    const got = await storage.get('agency-a/assets/doc-1.png');
+    assert.ok(got.body.equals(body));
+    assert.equal(got.contentType, 'image/png');
+    await assert.rejects(
+      storage.putFile('agency-a/assets/doc-2.png', source, {
+        contentType: 'image/png',
+        sha256: sha256(Buffer.from('other')),
+      }),
+      StorageChecksumError,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -20,7 +20,11 @@ export interface ListingStack {
 }
 
 export async function startListingStack(
-  opts: { quietWindowSeconds?: number; notifications?: NotificationRetry } = {},
+  opts: {
+    quietWindowSeconds?: number;
+    notifications?: NotificationRetry;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<ListingStack> {
   const appSecret = `app-secret-${randomBytes(6).toString('hex')}`;
   const taskQueue = `listings-${randomBytes(4).toString('hex')}`;
@@ -30,6 +34,7 @@ export async function startListingStack(
     WHATSAPP_APP_SECRET: appSecret,
     TASK_QUEUE_LISTINGS: taskQueue,
     INTAKE_QUIET_WINDOW_SECONDS: String(opts.quietWindowSeconds ?? 30),
+    ...opts.env,
   });
   const deps = testActivityDeps(db.app, api.deps.secrets, graph.baseUrl);
   // Activities store photos where the API serves them from.

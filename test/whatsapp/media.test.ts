@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
@@ -13,6 +18,11 @@ import { createSecretBox } from '../../lib/crypto/secretBox';
 import { createStoreMedia } from '../../activities/media/storeMedia';
 import type { ActivityDeps } from '../../activities';
 import type { StoreMediaOutcome } from '../../activities/media/storeMedia';
+import { createGraphClient } from '../../lib/whatsapp/graphClient';
+import { measurePhoto } from '../../lib/ai/photos/measure';
+import { createGate } from '../../lib/ai/photos/limits';
+import { pngBomb } from '../support/pngBomb';
+import { realPhoto } from './flow';
 
 let db: TestDatabase;
 let graph: GraphApiDouble;
@@ -123,4 +133,93 @@ test('a photo over the 5 MB image limit is recorded as skipped with its reason',
     .where({ inbound_message_id: input.inboundMessageId })
     .first();
   assert.match(asset.skip_reason, /too large/);
+});
+
+describe('decompression bombs and bounded downloads', () => {
+  let bomb: Buffer;
+  before(async () => {
+    bomb = await pngBomb(16000, 16000);
+  });
+
+  test('a 16000x16000 PNG is refused from its header with the reason on the asset; a clean photo of the same burst is stored', async () => {
+    assert.ok(bomb.length < 2 * 1024 * 1024, `the bomb is small on disk (${bomb.length} bytes)`);
+    const clean = await realPhoto(31);
+    graph.addMedia('m-bomb', bomb, 'image/png');
+    graph.addMedia('m-clean', clean, 'image/jpeg');
+    const bombed = await photoMessage('m-bomb', bomb);
+    const fine = await photoMessage('m-clean', clean);
+    const before = process.memoryUsage().rss;
+    const [refused, stored] = await Promise.all([run(bombed), run(fine)]);
+    assert.deepEqual(
+      { outcome: refused.outcome, reason: refused.outcome === 'skipped' && refused.reason },
+      { outcome: 'skipped', reason: 'too_many_pixels' },
+    );
+    assert.equal(stored.outcome, 'stored');
+    const asset = await db
+      .owner('listing_assets')
+      .where({ inbound_message_id: bombed.inboundMessageId })
+      .first();
+    assert.equal(asset.status, 'skipped');
+    assert.equal(
+      asset.skip_reason,
+      'too many pixels: 16000x16000 is 256.0 megapixels (limit 50.0 megapixels)',
+    );
+    assert.deepEqual([asset.width, asset.height], [16000, 16000]);
+    assert.equal(asset.storage_key, null, 'nothing of it is stored');
+    // Decoding it would take about 768 MB; the header check costs next to nothing.
+    assert.ok(process.memoryUsage().rss - before < 200 * 1024 * 1024);
+  });
+
+  test('the photo analysis refuses the same bomb before decoding, and decodes few photos at once', async () => {
+    const started = Date.now();
+    await assert.rejects(measurePhoto(bomb), /too many pixels: 16000x16000/);
+    assert.ok(Date.now() - started < 2000, 'refused from the header, not after decoding');
+
+    const gate = createGate(2);
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        gate.run(async () => {
+          peak = Math.max(peak, gate.running);
+          await new Promise((r) => setTimeout(r, 5));
+        }),
+      ),
+    );
+    assert.equal(peak, 2);
+  });
+
+  test('a stalled download and an endless JSON answer are cut off by their limits', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.url === '/stall') {
+        res.writeHead(200, { 'content-type': 'image/jpeg' });
+        res.write(TINY_JPEG); // ...and never ends
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"url":"');
+      const more = () => res.write('x'.repeat(64 * 1024), () => setImmediate(more));
+      more();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = createGraphClient(base, 'token', {
+      callTimeoutMs: 5000,
+      downloadTimeoutMs: 300,
+      maxJsonBytes: 256 * 1024,
+    });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'stall-'));
+    try {
+      const started = Date.now();
+      await assert.rejects(
+        client.downloadTo(`${base}/stall`, path.join(dir, 'f'), 1024 * 1024),
+        (err: Error) => err.name === 'TimeoutError' || /aborted|timeout/i.test(err.message),
+      );
+      assert.ok(Date.now() - started < 3000);
+      await assert.rejects(client.mediaInfo('endless'), /over 262144 bytes/);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,7 +2,9 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  log,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -14,6 +16,7 @@ import type { Activities } from '../../activities';
 import {
   inboundMessageSignal,
   openGroupQuery,
+  type BurstLimits,
   type IntakeCarry,
   type IntakeInput,
   type IntakeMessage,
@@ -24,29 +27,53 @@ import { correctionSignal } from '../listing/messages';
 import { listingWorkflowId } from '../shared/ids';
 import { TenantId } from '../shared/searchAttributes';
 
-const { createSubmission, listingAcceptsCorrections, notifyAgent } = proxyActivities<Activities>({
+const { createSubmission, listingAcceptsCorrections } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+// Replies to the agent run beside the flow with a bounded retry: a Meta outage, a revoked
+// token or a wrong number delays no burst and no listing; the activity records the failure.
+const { notifyAgent } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 8 },
+});
 
 const DEFAULT_QUIET_WINDOW_MS = 90_000;
+const DEFAULT_BURST_LIMITS: BurstLimits = { maxMessages: 200, maxPhotos: 30 };
+// Well under Temporal's 50K-event hard limit, and a replay of the run stays quick.
+const DEFAULT_MAX_HISTORY_EVENTS = 10_000;
 const REMEMBERED_IDS = 1000;
+const MEDIA_KINDS = new Set(['image', 'document', 'video']);
 
 /**
- * One per agency and agent (`intake:{agencyId}:{agentPhone}`): turns the agent's stream of
+ * One per agency and agent (`intake:{agencyId}:{senderKey}`): turns the agent's stream of
  * WhatsApp messages into listing submissions. A burst becomes one submission when the agent
  * goes quiet for the window or says they are done; "new listing" closes the burst before it.
- * A reply to, or an explicit correction of, a listing still in review goes to that listing.
+ * A burst that reaches the limit (200 messages or 30 photos by default) is closed there and
+ * the agent told, so no listing schedules thousands of activities. A reply to, or an explicit
+ * correction of, a listing still in review goes to that listing.
+ *
+ * The run lives for months, so it continues as new whenever its history grows long, even in
+ * the middle of a burst: the open group, unread messages and the quiet window's start are
+ * carried as plain JSON.
  */
 export async function intakeWorkflow(input: IntakeInput): Promise<void> {
   const quietWindowMs = input.quietWindowMs ?? DEFAULT_QUIET_WINDOW_MS;
-  const inbox: IntakeMessage[] = [];
+  const limits = input.burstLimits ?? DEFAULT_BURST_LIMITS;
+  const maxHistoryEvents = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
+  const inbox: IntakeMessage[] = [...(input.carried?.inbox ?? [])];
   let open: IntakeMessage[] = input.carried?.open ?? [];
+  let lastArrivalAt = input.carried?.lastArrivalAt ?? Date.now();
   const recent: string[] = input.carried?.recentIds ?? [];
   const seen = new Set(recent);
   let last = input.carried?.lastSubmission;
+  const replies = new Set<Promise<void>>();
+  // Signals received and messages read by this run: a run hands over only after doing some
+  // work, so a low threshold can never make runs continue as new in a loop.
+  let work = 0;
 
   setHandler(inboundMessageSignal, (message) => {
+    work += 1;
     // Re-driven deliveries (the reconciler, a retried signal) carry ids we already have.
     if (seen.has(message.id)) return;
     seen.add(message.id);
@@ -54,6 +81,8 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
     if (recent.length > REMEMBERED_IDS) seen.delete(recent.shift()!);
     inbox.push(message);
   });
+  const mediaIn = (messages: IntakeMessage[]) =>
+    messages.filter((m) => MEDIA_KINDS.has(m.kind)).length;
   setHandler(openGroupQuery, () => ({
     messages: open,
     texts: open.filter((m) => m.kind === 'text').length,
@@ -61,10 +90,25 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
     ...(last ? { lastSubmissionListingId: last.listingId } : {}),
   }));
 
-  async function submit(): Promise<void> {
+  const handOverDue = () => {
+    const info = workflowInfo();
+    return work > 0 && (info.continueAsNewSuggested || info.historyLength >= maxHistoryEvents);
+  };
+
+  /** Sends a reply without waiting for it; the run waits for open replies only to hand over. */
+  function replyBesideTheFlow(reply: Parameters<typeof notifyAgent>[0]): void {
+    const sent = notifyAgent(reply).then(
+      () => undefined,
+      (err: unknown) => log.warn('reply to the agent failed for good', { kind: reply.kind, err }),
+    );
+    replies.add(sent);
+    void sent.then(() => replies.delete(sent));
+  }
+
+  async function submit(): Promise<string | undefined> {
     if (!open.some((m) => intentOf(m.text) !== 'finish')) {
       open = [];
-      return;
+      return undefined;
     }
     const listingId = uuid4();
     const messages = open;
@@ -77,14 +121,17 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
     });
     if (!submission.created) {
       // Over the plan: nothing was created; the agent hears why instead of silence.
-      await notifyAgent({
+      const reply = {
         agencyId: input.agencyId,
         listingId,
         to: input.agentPhone,
-        kind: 'plan_limit',
+        kind: 'plan_limit' as const,
         params: { text: submission.reply },
-      });
-      return;
+      };
+      // Runs started before replies moved beside the flow waited for this one.
+      if (patched('replies-beside-the-flow')) replyBesideTheFlow(reply);
+      else await notifyAgent(reply);
+      return undefined;
     }
     await startChild(listingWorkflow, {
       workflowId: listingWorkflowId(input.agencyId, listingId),
@@ -100,6 +147,14 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
       typedSearchAttributes: [{ key: TenantId, value: input.agencyId }],
     });
     last = { listingId, providerMessageIds: messages.map((m) => m.providerMessageId) };
+    return listingId;
+  }
+
+  /** The limit the open group has reached, worded for the agent, if any. */
+  function limitReached(): string | undefined {
+    if (open.length >= limits.maxMessages) return `${limits.maxMessages} messages`;
+    if (mediaIn(open) >= limits.maxPhotos) return `${limits.maxPhotos} photos`;
+    return undefined;
   }
 
   async function tryCorrection(message: IntakeMessage): Promise<boolean> {
@@ -122,29 +177,51 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
   }
 
   for (;;) {
-    if (open.length) {
-      const spoke = await condition(() => inbox.length > 0, quietWindowMs);
-      if (!spoke) {
+    if (open.length && !inbox.length) {
+      const left = lastArrivalAt + quietWindowMs - Date.now();
+      const woken = await condition(() => inbox.length > 0 || handOverDue(), Math.max(1, left));
+      if (!woken) {
         await submit();
         continue;
       }
-    } else {
-      await condition(() => inbox.length > 0 || workflowInfo().continueAsNewSuggested);
+    } else if (!inbox.length) {
+      await condition(() => inbox.length > 0 || handOverDue());
     }
 
-    while (inbox.length) {
+    while (inbox.length && !handOverDue()) {
       const message = inbox.shift()!;
+      work += 1;
       const intent = intentOf(message.text);
       if (await tryCorrection(message)) continue;
       if (intent === 'new_listing' && open.length) await submit();
       open.push(message);
-      if (intent === 'finish') await submit();
+      lastArrivalAt = Date.now();
+      if (intent === 'finish') {
+        await submit();
+        continue;
+      }
+      // Runs started before bursts had a limit never closed one early.
+      const limit = patched('burst-limits') ? limitReached() : undefined;
+      if (limit) {
+        const listingId = await submit();
+        if (listingId)
+          replyBesideTheFlow({
+            agencyId: input.agencyId,
+            listingId,
+            to: input.agentPhone,
+            kind: 'burst_limit',
+            params: { limit },
+          });
+      }
     }
 
-    if (!open.length && !inbox.length && workflowInfo().continueAsNewSuggested) {
+    if (handOverDue()) {
       await condition(allHandlersFinished);
+      await Promise.all(replies);
       const carried: IntakeCarry = {
         open,
+        inbox,
+        lastArrivalAt,
         recentIds: recent,
         ...(last ? { lastSubmission: last } : {}),
       };

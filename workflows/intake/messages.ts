@@ -6,10 +6,17 @@ export interface IntakeMessage {
   id: string;
   providerMessageId: string;
   kind: string;
+  /** The start of its words (enough to read an intent); the whole text stays in Postgres. */
   text?: string;
   /** The message this one replies to (WhatsApp's context.id), if any. */
   replyTo?: string;
   sentAt: string;
+}
+
+/** The most one burst may hold: over it the burst is closed as a listing and the agent told. */
+export interface BurstLimits {
+  maxMessages: number;
+  maxPhotos: number;
 }
 
 export interface IntakeInput {
@@ -17,12 +24,23 @@ export interface IntakeInput {
   agentPhone: string;
   /** How long the agent must be quiet before a burst becomes a submission. */
   quietWindowMs?: number;
+  burstLimits?: BurstLimits;
+  /**
+   * History length at which the run continues as new (open group and all), on top of the
+   * server's own `continueAsNewSuggested`. Tests set it low to exercise the hand-over.
+   */
+  maxHistoryEvents?: number;
   /** Carried across continue-as-new. */
   carried?: IntakeCarry;
 }
 
+/** Plain JSON only (no Map or Set): it is the next run's input. */
 export interface IntakeCarry {
   open: IntakeMessage[];
+  /** Messages that had arrived but were not yet read when the run handed over. */
+  inbox?: IntakeMessage[];
+  /** Workflow time (ms) of the open group's last message: the quiet window runs on from it. */
+  lastArrivalAt?: number;
   recentIds: string[];
   lastSubmission?: { listingId: string; providerMessageIds: string[] };
 }

@@ -18,7 +18,9 @@ const WEBHOOK_BODY_LIMIT = '3mb';
 
 /**
  * POST /webhooks/whatsapp. Order matters: verify the signature over the exact bytes, parse,
- * commit every message and status, and only then answer 200. A database failure answers 5xx so
+ * commit every message and status, and only then answer 200. A message or status that cannot
+ * be stored as what it claims to be is quarantined with its reason and answered 200 too, so
+ * Meta stops re-delivering it and the rest of the delivery goes through. A database failure answers 5xx so
  * Meta retries. New messages go to Temporal after the answer (Meta wants it fast); if that
  * fails they stay pending and the reconciler re-drives them.
  */
@@ -52,7 +54,17 @@ export function postWhatsAppWebhook(deps: ApiDeps): Middleware<AppState> {
     }
 
     const result = await ingestWebhook(deps.db, batchesOf(payload.data));
-    ctx.body = { received: true, duplicates: result.duplicates, unrouted: result.unrouted };
+    ctx.body = {
+      received: true,
+      duplicates: result.duplicates,
+      unrouted: result.unrouted,
+      quarantined: result.quarantined,
+    };
+    if (result.quarantined)
+      ctx.state.log.warn(
+        { quarantined: result.quarantined },
+        'inbound items quarantined (kept raw with the reason, acknowledged)',
+      );
 
     const dispatchDeps = {
       db: deps.db,
@@ -60,6 +72,10 @@ export function postWhatsAppWebhook(deps: ApiDeps): Middleware<AppState> {
       taskQueue: deps.config.TASK_QUEUE_LISTINGS,
       log: ctx.state.log,
       quietWindowSeconds: deps.config.INTAKE_QUIET_WINDOW_SECONDS,
+      burstLimits: {
+        maxMessages: deps.config.INTAKE_MAX_MESSAGES,
+        maxPhotos: deps.config.INTAKE_MAX_PHOTOS,
+      },
     };
     for (const [agencyId, rows] of result.stored) {
       deps.background.run(

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { MAX_INPUT_PIXELS, PHOTO_DECODES_AT_ONCE, createGate } from './limits';
 
 /**
  * What image processing can tell about a listing photo, whichever AI provider describes it:
@@ -65,15 +66,32 @@ export interface MeasuredPhoto {
   jpeg: Buffer;
 }
 
-export async function measurePhoto(bytes: Buffer): Promise<MeasuredPhoto> {
-  const meta = await sharp(bytes).metadata();
+const decodes = createGate(PHOTO_DECODES_AT_ONCE);
+// sharp refuses to decode more pixels than this (its error names the limit).
+const decode = (bytes: Buffer) => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS });
+
+/**
+ * Measures one photo; at most PHOTO_DECODES_AT_ONCE run together in a process, and a photo over
+ * MAX_INPUT_PIXELS is refused from its header, before any pixel is decoded.
+ */
+export function measurePhoto(bytes: Buffer): Promise<MeasuredPhoto> {
+  return decodes.run(() => measure(bytes));
+}
+
+async function measure(bytes: Buffer): Promise<MeasuredPhoto> {
+  // The header only (no pixel is decoded), so an oversized photo is refused with its size.
+  const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  if (meta.width && meta.height && meta.width * meta.height > MAX_INPUT_PIXELS)
+    throw new Error(
+      `too many pixels: ${meta.width}x${meta.height} (limit ${MAX_INPUT_PIXELS / 1e6} megapixels)`,
+    );
   if (!meta.width || !meta.height) throw new Error('the image has no dimensions');
   // EXIF orientations 5-8 are rotated a quarter turn: the photo as seen is the other way round.
   const turned = (meta.orientation ?? 1) >= 5;
   const width = turned ? meta.height : meta.width;
   const height = turned ? meta.width : meta.height;
 
-  const { data, info } = await sharp(bytes)
+  const { data, info } = await decode(bytes)
     .rotate()
     .resize({
       width: ANALYSIS_EDGE,
@@ -92,7 +110,7 @@ export async function measurePhoto(bytes: Buffer): Promise<MeasuredPhoto> {
   const skyTop = skyShare(pixels, luma);
   const drawing = drawingShare(pixels, luma);
   const phash = await differenceHash(bytes);
-  const jpeg = await sharp(bytes)
+  const jpeg = await decode(bytes)
     .rotate()
     .resize({ width: VISION_EDGE, height: VISION_EDGE, fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: 82 })
@@ -247,7 +265,7 @@ function drawingShare(p: Pixels, luma: Float32Array): number {
 
 /** dHash: a 9x8 greyscale thumbnail, one bit per pair of horizontal neighbours. */
 async function differenceHash(bytes: Buffer): Promise<string> {
-  const thumb = await sharp(bytes)
+  const thumb = await decode(bytes)
     .rotate()
     .greyscale()
     .resize(9, 8, { fit: 'fill' })
