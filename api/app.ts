@@ -7,6 +7,7 @@ import { subdomainTenant } from './middleware/subdomainTenant';
 import { apiRouter, filesRouter, healthRouter } from './routes';
 import { webhooksRouter } from './routes/webhooks';
 import { dashboardRouter } from './routes/dashboard';
+import { codecRouter } from './routes/codec';
 
 /**
  * Builds the HTTP application from its dependencies; never listens (api/server.ts does).
@@ -20,6 +21,7 @@ export function createApp(deps: ApiDeps): Koa<AppState> {
   app.use(requestContext(deps.log));
   const health = healthRouter(deps);
   app.use(health.routes());
+  app.use(codecRouter(deps).routes());
   app.use(filesRouter(deps).routes());
   app.use(dashboardRouter(deps).routes());
   app.use(webhooksRouter(deps).routes());

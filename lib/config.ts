@@ -33,6 +33,34 @@ export const TemporalConfig = z.object({
   TEMPORAL_API_KEY: z.string().optional().describe('Temporal Cloud API key (enables TLS)'),
   TEMPORAL_TLS_CERT_PATH: z.string().optional().describe('mTLS client certificate (PEM)'),
   TEMPORAL_TLS_KEY_PATH: z.string().optional().describe('mTLS client key (PEM)'),
+  TEMPORAL_TLS_CA_PATH: z
+    .string()
+    .optional()
+    .describe('CA certificate (PEM) of a self-hosted cluster; the system roots when unset'),
+  TEMPORAL_TLS_SERVER_NAME: z
+    .string()
+    .optional()
+    .describe('Server name to verify when it differs from the address host'),
+  TEMPORAL_TLS: bool
+    .optional()
+    .describe('Force TLS (on by itself with an API key or a client certificate)'),
+  TEMPORAL_PAYLOAD_KEYS: z
+    .string()
+    .optional()
+    .describe(
+      'Payload encryption keyring "<id>=<base64 32 bytes>,..." (AES-256-GCM); first is current',
+    ),
+  TEMPORAL_PAYLOAD_KEY_ID: z
+    .string()
+    .optional()
+    .describe('Key id of TEMPORAL_PAYLOAD_KEYS that encrypts new payloads (default: first)'),
+  TEMPORAL_CODEC_TOKEN: secret('TEMPORAL_CODEC_TOKEN')
+    .optional()
+    .describe('Bearer token ops present to the codec endpoint (/codec/decode) to read payloads'),
+  TEMPORAL_CODEC_CORS_ORIGINS: z
+    .string()
+    .default('http://127.0.0.1:8233,http://localhost:8233')
+    .describe('Temporal UI origins allowed to call the codec endpoint (comma-separated)'),
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233').describe('Temporal Web UI, for links'),
   TASK_QUEUE_LISTINGS: z.string().default('listings').describe('Queue of workflow tasks'),
   TASK_QUEUE_AI: z.string().default('ai').describe('Queue of AI activities'),

@@ -19,6 +19,7 @@ import { createGraphClient } from '../lib/whatsapp/graphClient';
 import { createAIProvider } from '../lib/ai';
 import { createActivities, type ActivityDeps } from '../activities';
 import { onShutdown } from '../lib/runtime/shutdown';
+import { temporalConnectionOptions, temporalDataConverter } from '../lib/temporal/connection';
 
 const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',
@@ -60,10 +61,10 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
   installRuntimeLogger(log);
   const deps = buildActivityDeps(config, log);
-  const connection = await NativeConnection.connect({
-    address: config.TEMPORAL_ADDRESS,
-    ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY, tls: true } : {}),
-  });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+  const dataConverter = temporalDataConverter(config);
+  if (!dataConverter.payloadCodecs && config.NODE_ENV === 'production')
+    log.warn('TEMPORAL_PAYLOAD_KEYS is unset: workflow payloads are stored in plaintext');
   const activities = createActivities(deps);
   const queues = config.WORKER_TASK_QUEUES.split(',')
     .map((q) => q.trim())
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: queue,
+        dataConverter,
         // Workflows run where orchestration runs; the other queues carry activities only.
         ...(queue === config.TASK_QUEUE_LISTINGS
           ? { workflowsPath: require.resolve('../workflows') }
