@@ -206,11 +206,26 @@ export const AiConfig = z
     path: ['OPENAI_API_KEY'],
   });
 
+/** Server-side requests to URLs tenants and operators choose (lib/net/outbound.ts). */
+export const OutboundConfig = z.object({
+  OUTBOUND_ALLOW_PRIVATE: z
+    .string()
+    .regex(
+      /^(none|((loopback|private|link-local|cgnat|unique-local|metadata)(,|$))+)?$/,
+      'a comma-separated list of loopback, private, link-local, cgnat, unique-local, metadata',
+    )
+    .optional()
+    .describe(
+      'Non-public address kinds outbound requests (WordPress sites) may reach; unset: public only',
+    ),
+});
+
 export const appConfigSchema = ApiConfig.and(DatabaseConfig)
   .and(TemporalConfig)
   .and(StorageConfig)
   .and(WhatsAppConfig)
-  .and(StripeConfig);
+  .and(StripeConfig)
+  .and(OutboundConfig);
 export type AppConfig = z.infer<typeof appConfigSchema>;
 
 export const workerConfigSchema = ApiConfig.pick({
@@ -223,6 +238,7 @@ export const workerConfigSchema = ApiConfig.pick({
   .and(StorageConfig)
   .and(WhatsAppConfig)
   .and(AiConfig)
+  .and(OutboundConfig)
   .and(
     z.object({
       PUBLIC_URL: ApiConfig.shape.PUBLIC_URL,

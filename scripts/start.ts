@@ -105,6 +105,8 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: temporal.address,
     ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
     TEMPORAL_PAYLOAD_KEYS: process.env.TEMPORAL_PAYLOAD_KEYS ?? secrets.TEMPORAL_PAYLOAD_KEYS,
+    // A WordPress on this machine (the demo's, a developer's) must be reachable.
+    OUTBOUND_ALLOW_PRIVATE: process.env.OUTBOUND_ALLOW_PRIVATE ?? 'loopback',
     ...(temporal.uiUrl
       ? { TEMPORAL_CODEC_CORS_ORIGINS: process.env.TEMPORAL_CODEC_CORS_ORIGINS ?? temporal.uiUrl }
       : {}),
