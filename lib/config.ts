@@ -145,6 +145,9 @@ export const ApiConfig = z.object({
   BODY_LIMIT: z.string().default('1mb').describe('Largest JSON body the API accepts'),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional().describe('Webhook verification token'),
   WHATSAPP_APP_SECRET: z.string().min(8).optional().describe('Meta app secret (signatures)'),
+  METRICS_TOKEN: secret('METRICS_TOKEN')
+    .optional()
+    .describe('Bearer token of the Prometheus scraper; unset: /metrics answers private networks'),
 });
 
 /**
@@ -246,6 +249,11 @@ export const workerConfigSchema = ApiConfig.pick({
         .string()
         .default('listings,ai,publishing')
         .describe('Task queues this worker process serves (comma-separated)'),
+      WORKER_METRICS_ADDRESS: z
+        .string()
+        .regex(/^[^\s:]+:\d+$/, 'host:port, e.g. 0.0.0.0:9464')
+        .optional()
+        .describe('Where the worker serves Prometheus metrics (/metrics); unset: not served'),
     }),
   );
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;

@@ -20,6 +20,7 @@ import { createAIProvider } from '../lib/ai';
 import { createActivities, type ActivityDeps } from '../activities';
 import { onShutdown } from '../lib/runtime/shutdown';
 import { temporalConnectionOptions, temporalDataConverter } from '../lib/temporal/connection';
+import { activityMetrics, workerTelemetry } from '../lib/metrics/workerMetrics';
 
 const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',
@@ -29,12 +30,17 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
   ERROR: 'error',
 };
 
-/** Routes the Temporal runtime's own logs (and workflow/activity loggers) into pino. */
-function installRuntimeLogger(log: Logger): void {
+/**
+ * Routes the Temporal runtime's own logs (and workflow/activity loggers) into pino, and serves
+ * its Prometheus metrics (with ours, lib/metrics/workerMetrics.ts) when an address is set.
+ */
+function installRuntime(log: Logger, metricsAddress: string | undefined): void {
+  const telemetryOptions = workerTelemetry(metricsAddress);
   Runtime.install({
     logger: new DefaultLogger('INFO', (entry) =>
       log[PINO_LEVEL[entry.level]](entry.meta ?? {}, entry.message),
     ),
+    ...(telemetryOptions ? { telemetryOptions } : {}),
   });
 }
 
@@ -59,7 +65,7 @@ export function buildActivityDeps(config: WorkerConfig, log: Logger): ActivityDe
 async function main(): Promise<void> {
   const config = loadConfig(workerConfigSchema);
   const log = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
-  installRuntimeLogger(log);
+  installRuntime(log, config.WORKER_METRICS_ADDRESS);
   const deps = buildActivityDeps(config, log);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const dataConverter = temporalDataConverter(config);
@@ -81,6 +87,7 @@ async function main(): Promise<void> {
           ? { workflowsPath: require.resolve('../workflows') }
           : {}),
         activities,
+        interceptors: { activity: [activityMetrics] },
       }),
     ),
   );
@@ -97,7 +104,10 @@ async function main(): Promise<void> {
     ['temporal', () => connection.close()],
     ['database', () => deps.db.destroy()],
   ]);
-  log.info({ queues, address: config.TEMPORAL_ADDRESS }, 'worker polling');
+  log.info(
+    { queues, address: config.TEMPORAL_ADDRESS, metrics: config.WORKER_METRICS_ADDRESS },
+    'worker polling',
+  );
   await running;
 }
 
