@@ -21,6 +21,7 @@ import { createActivities, type ActivityDeps } from '../activities';
 import { onShutdown } from '../lib/runtime/shutdown';
 import { temporalConnectionOptions, temporalDataConverter } from '../lib/temporal/connection';
 import { activityMetrics, workerTelemetry } from '../lib/metrics/workerMetrics';
+import { installTracing } from '../lib/metrics/tracing';
 
 const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   const deps = buildActivityDeps(config, log);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const dataConverter = temporalDataConverter(config);
+  const tracing = installTracing('realty-worker');
   if (!dataConverter.payloadCodecs && config.NODE_ENV === 'production')
     log.warn('TEMPORAL_PAYLOAD_KEYS is unset: workflow payloads are stored in plaintext');
   const activities = createActivities(deps);
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
           : {}),
         activities,
         interceptors: { activity: [activityMetrics] },
+        ...(tracing ? { plugins: [tracing.plugin] } : {}),
       }),
     ),
   );
@@ -102,6 +105,7 @@ async function main(): Promise<void> {
       },
     ],
     ['temporal', () => connection.close()],
+    ...(tracing ? [['traces', () => tracing.shutdown()] as [string, () => Promise<void>]] : []),
     ['database', () => deps.db.destroy()],
   ]);
   log.info(

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { TemporalConfig } from '../config';
 import type { PayloadCodec } from '@temporalio/common';
 import { temporalConnectionOptions, temporalPayloadCodec } from './connection';
+import { installTracing } from '../metrics/tracing';
 
 export interface TemporalHandle {
   connection: Connection;
@@ -21,10 +22,12 @@ export interface TemporalHandle {
 export function createTemporal(config: z.infer<typeof TemporalConfig>): TemporalHandle {
   const connection = Connection.lazy(temporalConnectionOptions(config));
   const payloadCodec = temporalPayloadCodec(config);
+  const tracing = installTracing('realty-api');
   const client = new Client({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     ...(payloadCodec ? { dataConverter: { payloadCodecs: [payloadCodec] } } : {}),
+    ...(tracing ? { plugins: [tracing.plugin] } : {}),
   });
   return {
     connection,
