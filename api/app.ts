@@ -7,6 +7,9 @@ import { subdomainTenant } from './middleware/subdomainTenant';
 import { apiRouter, filesRouter, healthRouter } from './routes';
 import { webhooksRouter } from './routes/webhooks';
 import { dashboardRouter } from './routes/dashboard';
+import { codecRouter } from './routes/codec';
+import { metricsRouter } from './routes/metrics';
+import { createApiMetrics } from '../lib/metrics/apiMetrics';
 
 /**
  * Builds the HTTP application from its dependencies; never listens (api/server.ts does).
@@ -16,10 +19,14 @@ import { dashboardRouter } from './routes/dashboard';
 export function createApp(deps: ApiDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: deps.config.NODE_ENV === 'production' });
   app.silent = true;
+  const metrics = createApiMetrics({ pendingHandOffs: () => deps.background.pending });
+  app.use(metrics.middleware);
   app.use(errorHandler({ exposeStack: deps.config.NODE_ENV === 'development' }));
   app.use(requestContext(deps.log));
   const health = healthRouter(deps);
   app.use(health.routes());
+  app.use(metricsRouter(metrics.registry, deps.config.METRICS_TOKEN).routes());
+  app.use(codecRouter(deps).routes());
   app.use(filesRouter(deps).routes());
   app.use(dashboardRouter(deps).routes());
   app.use(webhooksRouter(deps).routes());

@@ -33,6 +33,34 @@ export const TemporalConfig = z.object({
   TEMPORAL_API_KEY: z.string().optional().describe('Temporal Cloud API key (enables TLS)'),
   TEMPORAL_TLS_CERT_PATH: z.string().optional().describe('mTLS client certificate (PEM)'),
   TEMPORAL_TLS_KEY_PATH: z.string().optional().describe('mTLS client key (PEM)'),
+  TEMPORAL_TLS_CA_PATH: z
+    .string()
+    .optional()
+    .describe('CA certificate (PEM) of a self-hosted cluster; the system roots when unset'),
+  TEMPORAL_TLS_SERVER_NAME: z
+    .string()
+    .optional()
+    .describe('Server name to verify when it differs from the address host'),
+  TEMPORAL_TLS: bool
+    .optional()
+    .describe('Force TLS (on by itself with an API key or a client certificate)'),
+  TEMPORAL_PAYLOAD_KEYS: z
+    .string()
+    .optional()
+    .describe(
+      'Payload encryption keyring "<id>=<base64 32 bytes>,..." (AES-256-GCM); first is current',
+    ),
+  TEMPORAL_PAYLOAD_KEY_ID: z
+    .string()
+    .optional()
+    .describe('Key id of TEMPORAL_PAYLOAD_KEYS that encrypts new payloads (default: first)'),
+  TEMPORAL_CODEC_TOKEN: secret('TEMPORAL_CODEC_TOKEN')
+    .optional()
+    .describe('Bearer token ops present to the codec endpoint (/codec/decode) to read payloads'),
+  TEMPORAL_CODEC_CORS_ORIGINS: z
+    .string()
+    .default('http://127.0.0.1:8233,http://localhost:8233')
+    .describe('Temporal UI origins allowed to call the codec endpoint (comma-separated)'),
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233').describe('Temporal Web UI, for links'),
   TASK_QUEUE_LISTINGS: z.string().default('listings').describe('Queue of workflow tasks'),
   TASK_QUEUE_AI: z.string().default('ai').describe('Queue of AI activities'),
@@ -137,6 +165,9 @@ export const ApiConfig = z.object({
   BODY_LIMIT: z.string().default('1mb').describe('Largest JSON body the API accepts'),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional().describe('Webhook verification token'),
   WHATSAPP_APP_SECRET: z.string().min(8).optional().describe('Meta app secret (signatures)'),
+  METRICS_TOKEN: secret('METRICS_TOKEN')
+    .optional()
+    .describe('Bearer token of the Prometheus scraper; unset: /metrics answers private networks'),
 });
 
 /**
@@ -198,11 +229,26 @@ export const AiConfig = z
     path: ['OPENAI_API_KEY'],
   });
 
+/** Server-side requests to URLs tenants and operators choose (lib/net/outbound.ts). */
+export const OutboundConfig = z.object({
+  OUTBOUND_ALLOW_PRIVATE: z
+    .string()
+    .regex(
+      /^(none|((loopback|private|link-local|cgnat|unique-local|metadata)(,|$))+)?$/,
+      'a comma-separated list of loopback, private, link-local, cgnat, unique-local, metadata',
+    )
+    .optional()
+    .describe(
+      'Non-public address kinds outbound requests (WordPress sites) may reach; unset: public only',
+    ),
+});
+
 export const appConfigSchema = ApiConfig.and(DatabaseConfig)
   .and(TemporalConfig)
   .and(StorageConfig)
   .and(WhatsAppConfig)
-  .and(StripeConfig);
+  .and(StripeConfig)
+  .and(OutboundConfig);
 export type AppConfig = z.infer<typeof appConfigSchema>;
 
 export const workerConfigSchema = ApiConfig.pick({
@@ -215,6 +261,7 @@ export const workerConfigSchema = ApiConfig.pick({
   .and(StorageConfig)
   .and(WhatsAppConfig)
   .and(AiConfig)
+  .and(OutboundConfig)
   .and(
     z.object({
       PUBLIC_URL: ApiConfig.shape.PUBLIC_URL,
@@ -222,6 +269,11 @@ export const workerConfigSchema = ApiConfig.pick({
         .string()
         .default('listings,ai,publishing')
         .describe('Task queues this worker process serves (comma-separated)'),
+      WORKER_METRICS_ADDRESS: z
+        .string()
+        .regex(/^[^\s:]+:\d+$/, 'host:port, e.g. 0.0.0.0:9464')
+        .optional()
+        .describe('Where the worker serves Prometheus metrics (/metrics); unset: not served'),
     }),
   );
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;

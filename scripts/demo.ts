@@ -10,6 +10,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { DEMO } from './start/seed';
+import { temporalDataConverter } from '../lib/temporal/connection';
 import { readDemoSettings, type DemoSettings } from './demo/settings';
 import { demoPhotos } from './demo/photos';
 import { conversation } from './demo/conversation';
@@ -87,7 +88,15 @@ async function main(): Promise<void> {
   }
   const graph = await startDouble(s);
   const connection = await Connection.connect({ address: s.temporalAddress });
-  const temporal = new Client({ connection, namespace: s.namespace });
+  const temporal = new Client({
+    connection,
+    namespace: s.namespace,
+    dataConverter: temporalDataConverter({
+      TEMPORAL_ADDRESS: s.temporalAddress,
+      TEMPORAL_NAMESPACE: s.namespace,
+      TEMPORAL_PAYLOAD_KEYS: s.payloadKeys,
+    }),
+  });
   try {
     const { agencyId, token } = await signIn(s);
     const intake = temporal.workflow.getHandle(intakeWorkflowId(agencyId, DEMO.agentPhone));

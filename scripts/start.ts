@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     dataDir: options.dataDir,
     port: options.temporalPort,
     uiPort: options.temporalUiPort,
+    codecEndpoint: `${options.publicUrl}/codec`,
   });
   if (lifecycle.stopping) return;
   const storageEnv = await prepareStorage({
@@ -103,6 +104,12 @@ async function main(): Promise<void> {
     DATABASE_URL: database.appUrl,
     TEMPORAL_ADDRESS: temporal.address,
     ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
+    TEMPORAL_PAYLOAD_KEYS: process.env.TEMPORAL_PAYLOAD_KEYS ?? secrets.TEMPORAL_PAYLOAD_KEYS,
+    // A WordPress on this machine (the demo's, a developer's) must be reachable.
+    OUTBOUND_ALLOW_PRIVATE: process.env.OUTBOUND_ALLOW_PRIVATE ?? 'loopback',
+    ...(temporal.uiUrl
+      ? { TEMPORAL_CODEC_CORS_ORIGINS: process.env.TEMPORAL_CODEC_CORS_ORIGINS ?? temporal.uiUrl }
+      : {}),
     ...storageEnv,
     PORT: String(options.apiPort),
     PUBLIC_URL: options.publicUrl,

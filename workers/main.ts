@@ -20,6 +20,9 @@ import { createAIProvider } from '../lib/ai';
 import { createActivities, type ActivityDeps } from '../activities';
 import { onShutdown } from '../lib/runtime/shutdown';
 import { workflowSource } from './workflowSource';
+import { temporalConnectionOptions, temporalDataConverter } from '../lib/temporal/connection';
+import { activityMetrics, workerTelemetry } from '../lib/metrics/workerMetrics';
+import { installTracing } from '../lib/metrics/tracing';
 
 const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',
@@ -29,12 +32,17 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
   ERROR: 'error',
 };
 
-/** Routes the Temporal runtime's own logs (and workflow/activity loggers) into pino. */
-function installRuntimeLogger(log: Logger): void {
+/**
+ * Routes the Temporal runtime's own logs (and workflow/activity loggers) into pino, and serves
+ * its Prometheus metrics (with ours, lib/metrics/workerMetrics.ts) when an address is set.
+ */
+function installRuntime(log: Logger, metricsAddress: string | undefined): void {
+  const telemetryOptions = workerTelemetry(metricsAddress);
   Runtime.install({
     logger: new DefaultLogger('INFO', (entry) =>
       log[PINO_LEVEL[entry.level]](entry.meta ?? {}, entry.message),
     ),
+    ...(telemetryOptions ? { telemetryOptions } : {}),
   });
 }
 
@@ -60,12 +68,13 @@ export function buildActivityDeps(config: WorkerConfig, log: Logger): ActivityDe
 async function main(): Promise<void> {
   const config = loadConfig(workerConfigSchema);
   const log = createLogger({ level: config.LOG_LEVEL, name: 'worker' });
-  installRuntimeLogger(log);
+  installRuntime(log, config.WORKER_METRICS_ADDRESS);
   const deps = buildActivityDeps(config, log);
-  const connection = await NativeConnection.connect({
-    address: config.TEMPORAL_ADDRESS,
-    ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY, tls: true } : {}),
-  });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+  const dataConverter = temporalDataConverter(config);
+  const tracing = installTracing('realty-worker');
+  if (!dataConverter.payloadCodecs && config.NODE_ENV === 'production')
+    log.warn('TEMPORAL_PAYLOAD_KEYS is unset: workflow payloads are stored in plaintext');
   const activities = createActivities(deps);
   const queues = config.WORKER_TASK_QUEUES.split(',')
     .map((q) => q.trim())
@@ -76,9 +85,17 @@ async function main(): Promise<void> {
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: queue,
+        dataConverter,
         // Workflows run where orchestration runs; the other queues carry activities only.
-        ...(queue === config.TASK_QUEUE_LISTINGS ? workflowSource() : {}),
+        // A prebuilt bundle lacks the tracing interceptors: with tracing on, bundle at start.
+        ...(queue === config.TASK_QUEUE_LISTINGS
+          ? tracing
+            ? { workflowsPath: require.resolve('../workflows') }
+            : workflowSource()
+          : {}),
         activities,
+        interceptors: { activity: [activityMetrics] },
+        ...(tracing ? { plugins: [tracing.plugin] } : {}),
       }),
     ),
   );
@@ -93,9 +110,13 @@ async function main(): Promise<void> {
       },
     ],
     ['temporal', () => connection.close()],
+    ...(tracing ? [['traces', () => tracing.shutdown()] as [string, () => Promise<void>]] : []),
     ['database', () => deps.db.destroy()],
   ]);
-  log.info({ queues, address: config.TEMPORAL_ADDRESS }, 'worker polling');
+  log.info(
+    { queues, address: config.TEMPORAL_ADDRESS, metrics: config.WORKER_METRICS_ADDRESS },
+    'worker polling',
+  );
   await running;
 }
 

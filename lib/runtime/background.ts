@@ -20,6 +20,11 @@ export class BackgroundTasks {
     });
   }
 
+  /** Tasks started and not finished (the `pending_handoffs` metric). */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
   async drain(): Promise<void> {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }

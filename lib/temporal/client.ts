@@ -1,30 +1,17 @@
 import { Client, Connection } from '@temporalio/client';
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { TemporalConfig } from '../config';
+import type { PayloadCodec } from '@temporalio/common';
+import { temporalConnectionOptions, temporalPayloadCodec } from './connection';
+import { installTracing } from '../metrics/tracing';
 
 export interface TemporalHandle {
   connection: Connection;
   client: Client;
   namespace: string;
+  /** The payload encryption codec, when a keyring is configured (the codec endpoint serves it). */
+  payloadCodec?: PayloadCodec;
   close(): Promise<void>;
-}
-
-function connectionOptions(config: z.infer<typeof TemporalConfig>) {
-  const mtls =
-    config.TEMPORAL_TLS_CERT_PATH && config.TEMPORAL_TLS_KEY_PATH
-      ? {
-          clientCertPair: {
-            crt: readFileSync(config.TEMPORAL_TLS_CERT_PATH),
-            key: readFileSync(config.TEMPORAL_TLS_KEY_PATH),
-          },
-        }
-      : undefined;
-  return {
-    address: config.TEMPORAL_ADDRESS,
-    ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY, tls: true } : {}),
-    ...(mtls ? { tls: mtls } : {}),
-  };
 }
 
 /**
@@ -33,12 +20,20 @@ function connectionOptions(config: z.infer<typeof TemporalConfig>) {
  * and `/readyz` reports it.
  */
 export function createTemporal(config: z.infer<typeof TemporalConfig>): TemporalHandle {
-  const connection = Connection.lazy(connectionOptions(config));
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const connection = Connection.lazy(temporalConnectionOptions(config));
+  const payloadCodec = temporalPayloadCodec(config);
+  const tracing = installTracing('realty-api');
+  const client = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    ...(payloadCodec ? { dataConverter: { payloadCodecs: [payloadCodec] } } : {}),
+    ...(tracing ? { plugins: [tracing.plugin] } : {}),
+  });
   return {
     connection,
     client,
     namespace: config.TEMPORAL_NAMESPACE,
+    ...(payloadCodec ? { payloadCodec } : {}),
     close: () => connection.close(),
   };
 }

@@ -12,6 +12,16 @@ export interface WordPressSiteAuth {
   applicationPassword: string;
 }
 
+import { OutboundError, type OutboundFetch } from '../net/outbound';
+import { outboundFetch } from '../net/policy';
+
+/** Codes of failures no retry can fix: the address is refused, or the answer is far too big. */
+const PERMANENT_CODES = new Set([
+  'outbound_address_refused',
+  'outbound_scheme_refused',
+  'outbound_body_too_large',
+]);
+
 /** A failed call. `status` 0 means no HTTP answer at all (DNS, refused, reset, timeout). */
 export class WordPressError extends Error {
   override readonly name = 'WordPressError';
@@ -36,6 +46,7 @@ export class WordPressError extends Error {
     return this.details.retryAfterSeconds;
   }
   get retryable(): boolean {
+    if (this.code !== undefined && PERMANENT_CODES.has(this.code)) return false;
     return this.status === 0 || this.status === 429 || this.status >= 500;
   }
 }
@@ -70,8 +81,13 @@ export interface WordPressClient {
 export interface ClientOptions {
   /** Per request; the activity's cancellation signal still applies on top. */
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  /** Largest answer read (media lists and posts are small; a 400 MB answer is not buffered). */
+  maxBodyBytes?: number;
+  /** Default: the SSRF-guarded fetch under the process's OUTBOUND_ALLOW_PRIVATE policy. */
+  fetch?: OutboundFetch;
 }
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Strips a trailing slash and any `/wp-json` or `/?rest_route` the operator pasted. */
 export function normalizeBaseUrl(url: string): string {
@@ -88,7 +104,8 @@ export function createWordPressClient(
 ): WordPressClient {
   const baseUrl = site.baseUrl.replace(/\/+$/, '');
   const timeoutMs = opts.timeoutMs ?? 60_000;
-  const doFetch = opts.fetch ?? fetch;
+  const doFetch =
+    opts.fetch ?? outboundFetch({ maxBodyBytes: opts.maxBodyBytes ?? MAX_BODY_BYTES, timeoutMs });
   const authorization = `Basic ${Buffer.from(
     `${site.username}:${site.applicationPassword.replace(/\s+/g, '')}`,
   ).toString('base64')}`;
@@ -133,6 +150,7 @@ export function createWordPressClient(
       });
     } catch (err) {
       if (o.signal?.aborted) throw err;
+      if (err instanceof OutboundError) throw outboundFailure(err, method, route, baseUrl);
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       const why = timeout.aborted
         ? `no answer within ${Math.round(timeoutMs / 1000)} s`
@@ -151,7 +169,22 @@ export function createWordPressClient(
         { method, route, data: { location } },
       );
     }
-    const text = await res.text();
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (err) {
+      if (o.signal?.aborted) throw err;
+      if (err instanceof OutboundError) throw outboundFailure(err, method, route, baseUrl);
+      throw new WordPressError(
+        0,
+        undefined,
+        `${baseUrl} broke off its answer to ${method} ${route}`,
+        {
+          method,
+          route,
+        },
+      );
+    }
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
@@ -181,6 +214,23 @@ export function createWordPressClient(
     post: async <T>(route: string, json: unknown, signal?: AbortSignal) =>
       (await request<T>('POST', route, { json, signal })).body,
   };
+}
+
+/** The guard's refusal or cut-off as a WordPress failure the activities and API understand. */
+function outboundFailure(
+  err: OutboundError,
+  method: string,
+  route: string,
+  baseUrl: string,
+): WordPressError {
+  const data: Record<string, unknown> = {};
+  if (err.details.address) data.address = err.details.address;
+  if (err.details.category) data.category = err.details.category;
+  const message =
+    err.code === 'outbound_timeout'
+      ? `Could not reach ${baseUrl}: ${err.message}`
+      : `${baseUrl}: ${err.message}`;
+  return new WordPressError(0, err.code, message, { method, route, data });
 }
 
 function toError(

@@ -9,6 +9,8 @@ import { PROFILES, PROPERTY_META_KEYS, type MappingProfile } from './mapping';
  */
 export type ConnectionProblemCode =
   | 'wordpress_unreachable'
+  | 'wordpress_address_refused'
+  | 'wordpress_response_too_large'
   | 'wordpress_auth_failed'
   | 'wordpress_missing_capability'
   | 'wordpress_plugin_missing'
@@ -75,6 +77,14 @@ export function authMessage(err: WordPressError, site: { baseUrl: string; userna
 }
 
 function unreachable(err: WordPressError, baseUrl: string): ConnectionProblem {
+  if (err.code === 'outbound_address_refused' || err.code === 'outbound_scheme_refused')
+    return new ConnectionProblem(
+      'wordpress_address_refused',
+      `${err.message}. Use the site's public address.`,
+      err.details.data ?? {},
+    );
+  if (err.code === 'outbound_body_too_large')
+    return new ConnectionProblem('wordpress_response_too_large', err.message);
   if (err.status === 0) return new ConnectionProblem('wordpress_unreachable', err.message);
   if (err.code === 'redirected') return new ConnectionProblem('wordpress_unreachable', err.message);
   if (err.retryable)

@@ -37,6 +37,8 @@ const PROFILE = values.profile === 'posts' ? 'posts' : 'property';
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'realty-bench-wp-'));
+  // The benchmark's WordPress runs on loopback (the SSRF guard refuses it otherwise).
+  process.env.OUTBOUND_ALLOW_PRIVATE ??= 'loopback';
   process.env.TEST_DB_TEMPLATE = await prepareTemplateDatabase();
   const db = await createTestDatabase();
   const wp = await startWordPress({ port: await freePort(), dir, plugin: true });

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { createSecretBox } from '../../lib/crypto/secretBox';
+import { temporalDataConverter } from '../../lib/temporal/connection';
 import { freePort } from '../services/process';
 import { startTemporalDevServer } from '../services/temporal';
 import { createBenchDatabase, seedAgencies } from './webhook/database';
@@ -175,6 +176,8 @@ async function main(): Promise<void> {
     stops.push(() => temporal.stop());
 
     const encryptionKey = randomBytes(32).toString('base64');
+    // Payloads are encrypted as in production (the codec's cost is part of the ack path).
+    const payloadKeys = `bench=${randomBytes(32).toString('base64')}`;
     const appSecret = randomBytes(24).toString('hex');
     const agencies = await seedAgencies(db.owner, createSecretBox(encryptionKey), {
       agencies: opts.agencies,
@@ -190,6 +193,7 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: temporal.address,
       JWT_SECRET: randomBytes(32).toString('hex'),
       ENCRYPTION_KEY: encryptionKey,
+      TEMPORAL_PAYLOAD_KEYS: payloadKeys,
       STORAGE_URL_SECRET: randomBytes(32).toString('hex'),
       STORAGE_DIR: path.join(scratch, 'storage'),
       WHATSAPP_APP_SECRET: appSecret,
@@ -218,7 +222,14 @@ async function main(): Promise<void> {
     await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, 'the API');
     const connection = await Connection.connect({ address: temporal.address });
     stops.push(() => connection.close());
-    const client = new Client({ connection });
+    const client = new Client({
+      connection,
+      dataConverter: temporalDataConverter({
+        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_NAMESPACE: 'default',
+        TEMPORAL_PAYLOAD_KEYS: payloadKeys,
+      }),
+    });
     await waitFor(async () => {
       const queue = await connection.workflowService.describeTaskQueue({
         namespace: 'default',

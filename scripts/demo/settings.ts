@@ -14,6 +14,8 @@ export interface DemoSettings {
   graphPort: number;
   appSecret: string;
   ownerPassword: string | undefined;
+  /** The payload keyring `npm start` generated: the demo's queries read encrypted payloads. */
+  payloadKeys: string | undefined;
   /** Stop once the listing awaits review instead of staying to show later replies. */
   exitWhenReady: boolean;
 }
@@ -59,6 +61,7 @@ export function readDemoSettings(
     graphPort: Number(env.DEMO_GRAPH_PORT || 8787),
     appSecret,
     ownerPassword: secret('DEMO_OWNER_PASSWORD'),
+    payloadKeys: secret('TEMPORAL_PAYLOAD_KEYS'),
     exitWhenReady: argv.includes('--exit'),
   };
 }

@@ -14,6 +14,8 @@ export async function startTemporalDevServer(opts: {
   port: number;
   uiPort?: number;
   dbFile?: string;
+  /** Remote codec the UI calls to show encrypted payloads (the API's /codec). */
+  codecEndpoint?: string;
 }): Promise<TemporalDevServer> {
   const args = [
     'server',
@@ -32,6 +34,7 @@ export async function startTemporalDevServer(opts: {
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  if (opts.codecEndpoint && opts.uiPort) args.push('--ui-codec-endpoint', opts.codecEndpoint);
   const service = await startListening('temporal', findTool('temporal'), args, opts.port);
   return {
     ...service,

@@ -13,6 +13,8 @@ const GENERATORS = {
   // AES-256-GCM key: exactly 32 bytes in standard base64 (lib/config.ts checks the shape).
   ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
   STORAGE_URL_SECRET: () => token(32),
+  // Keyring of the workflow payload codec (lib/temporal/keyring.ts): one current key.
+  TEMPORAL_PAYLOAD_KEYS: () => `dev1=${randomBytes(32).toString('base64')}`,
   WHATSAPP_VERIFY_TOKEN: () => token(24),
   WHATSAPP_APP_SECRET: () => token(32),
   // Password of the application role (APP_DB_ROLE) in the embedded Postgres.

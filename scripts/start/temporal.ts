@@ -33,7 +33,14 @@ async function installTemporalCli(): Promise<void> {
  */
 export async function prepareTemporal(
   lifecycle: Lifecycle,
-  opts: { env: NodeJS.ProcessEnv; dataDir: string; port: number; uiPort: number },
+  opts: {
+    env: NodeJS.ProcessEnv;
+    dataDir: string;
+    port: number;
+    uiPort: number;
+    /** The API's /codec, so the UI shows encrypted payloads decrypted. */
+    codecEndpoint?: string;
+  },
 ): Promise<TemporalEndpoint> {
   if (opts.env.TEMPORAL_ADDRESS) {
     say(`using the Temporal cluster at ${opts.env.TEMPORAL_ADDRESS}`);
@@ -51,6 +58,7 @@ export async function prepareTemporal(
     port: opts.port,
     uiPort: opts.uiPort,
     dbFile: path.join(opts.dataDir, 'temporal.db'),
+    ...(opts.codecEndpoint ? { codecEndpoint: opts.codecEndpoint } : {}),
   });
   lifecycle.add('temporal', () => server.stop());
   say(`Temporal dev server is running on ${server.address}`);
