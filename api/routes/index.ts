@@ -32,6 +32,7 @@ import { postListing } from './listings/postListing';
 import { getWordPressSites } from './wordpressSites/getWordPressSites';
 import { postWordPressSite } from './wordpressSites/postWordPressSite';
 import { deleteWordPressSite } from './wordpressSites/deleteWordPressSite';
+import { dashboardApiRoutes } from './dashboard/api';
 
 const OPERATORS = ['owner', 'admin'] as const;
 
@@ -64,6 +65,11 @@ export function apiRouter(deps: ApiDeps): Router<AppState> {
     .post('/auth/refresh', postRefresh(deps))
     .post('/auth/logout', postLogout(deps))
     .post('/auth/invitations/accept', postAcceptInvitation(deps));
+  dashboardApiRoutes(router, deps, {
+    login: postLogin(deps),
+    signup: postSignup(deps),
+    acceptInvitation: postAcceptInvitation(deps),
+  });
 
   const auth = authenticated(deps);
   router
