@@ -3,7 +3,7 @@ import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
 import { scope } from '../../scope';
 import { validate } from '../../validate';
-import { ConflictError } from '../../errors';
+import { ConflictError, ValidationError } from '../../errors';
 import { WhatsAppChannelBody } from './schemas';
 import { agencyChannel, publicChannel, webhookSetup, type ChannelRow } from './channel';
 import { routeWhatsAppChannel, TABLES } from '../../../lib/db';
@@ -24,13 +24,15 @@ export const putWhatsAppChannel =
         'whatsapp_number_taken',
         'This phone number id is connected to another agency',
       );
+    const existing = await agencyChannel(tx);
+    if (!existing && !body.accessToken)
+      throw new ValidationError({ '/accessToken': 'Paste the access token of the number' });
     const values = {
       phone_number_id: body.phoneNumberId,
       display_phone_number: body.displayPhoneNumber ?? null,
-      access_token_encrypted: deps.secrets.seal(body.accessToken),
+      ...(body.accessToken ? { access_token_encrypted: deps.secrets.seal(body.accessToken) } : {}),
       updated_at: new Date(),
     };
-    const existing = await agencyChannel(tx);
     const [row] = existing
       ? await tx<ChannelRow>(TABLES.whatsappChannels)
           .where({ id: existing.id })
@@ -42,7 +44,7 @@ export const putWhatsAppChannel =
     await audit({
       action: existing ? 'whatsapp_channel.updated' : 'whatsapp_channel.connected',
       target: { type: 'whatsapp_channel', id: row!.id },
-      data: { phoneNumberId: body.phoneNumberId },
+      data: { phoneNumberId: body.phoneNumberId, tokenChanged: Boolean(body.accessToken) },
     });
     ctx.status = existing ? 200 : 201;
     ctx.body = { channel: publicChannel(row!), ...webhookSetup(deps) };

@@ -8,7 +8,8 @@ export const WhatsAppChannelBody = z.object({
     .regex(/^[0-9A-Za-z_-]{3,64}$/, 'Copy the Phone number ID from WhatsApp → API Setup in Meta'),
   displayPhoneNumber: WhatsAppPhone.optional(),
   // Meta's system-user tokens start with EAA; permanent ones are ~200 characters.
-  accessToken: z.string().trim().min(20, 'Paste the whole access token').max(1000),
+  /** Optional when the number is already connected: the sealed token is kept. */
+  accessToken: z.string().trim().min(20, 'Paste the whole access token').max(1000).optional(),
 });
 
 export const TestMessageBody = z.object({ to: WhatsAppPhone });

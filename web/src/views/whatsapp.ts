@@ -22,9 +22,14 @@ interface ChannelPage {
  * the page does not ask for one.
  */
 export async function whatsappView(main: HTMLElement): Promise<void> {
+  return show(main);
+}
+
+async function show(main: HTMLElement, flash?: string): Promise<void> {
   const page = await api<ChannelPage>('GET', '/v1/whatsapp-channel');
-  const reload = () => whatsappView(main);
+  const reload = (done?: string) => () => show(main, done);
   const result = feedback();
+  if (flash) result.ok(flash);
   const phoneNumberId = field('Phone number ID', 'phone-number-id', {
     required: true,
     value: page.channel?.phoneNumberId ?? '',
@@ -34,9 +39,9 @@ export async function whatsappView(main: HTMLElement): Promise<void> {
     placeholder: '+351 912 345 678',
   });
   const token = field(
-    page.channel ? 'New access token (leave the old one by pasting it again)' : 'Access token',
+    page.channel ? 'New access token (leave empty to keep the current one)' : 'Access token',
     'access-token',
-    { type: 'password', required: true, autocomplete: 'off' },
+    { type: 'password', required: !page.channel, autocomplete: 'off' },
   );
   const connect = h(
     'button',
@@ -58,8 +63,8 @@ export async function whatsappView(main: HTMLElement): Promise<void> {
       api('PUT', '/v1/whatsapp-channel', {
         phoneNumberId: phoneNumberId.input.value,
         ...(display.input.value ? { displayPhoneNumber: display.input.value } : {}),
-        accessToken: token.input.value,
-      }).then(reload, result.fail),
+        ...(token.input.value ? { accessToken: token.input.value } : {}),
+      }).then(reload(page.channel ? 'Saved.' : 'Connected.'), result.fail),
     );
   });
 
@@ -69,7 +74,7 @@ export async function whatsappView(main: HTMLElement): Promise<void> {
     void busy(testButton, () =>
       api<{ status: string; error: string | null }>('POST', '/v1/whatsapp-channel/test-message', {
         to: to.input.value,
-      }).then(reload, result.fail),
+      }).then(reload(), result.fail),
     );
   });
   const last = page.lastDelivery;
@@ -80,7 +85,7 @@ export async function whatsappView(main: HTMLElement): Promise<void> {
       'p',
       { class: page.channel ? 'ok' : 'muted', id: 'channel-status' },
       page.channel
-        ? `Connected: ${page.channel.displayPhoneNumber ?? page.channel.phoneNumberId} since ${when(page.channel.connectedAt)}`
+        ? `Connected: ${page.channel.displayPhoneNumber ? `+${page.channel.displayPhoneNumber}` : page.channel.phoneNumberId} since ${when(page.channel.connectedAt)}`
         : 'No number connected yet.',
     ),
     form,
