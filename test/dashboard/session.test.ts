@@ -85,6 +85,10 @@ describe('cookie sessions', () => {
     const me = await call('GET', '/v1/me', { headers: { cookie } });
     assert.equal(me.status, 200);
     assert.equal(me.body.user.role, 'owner');
+    assert.deepEqual((await call('GET', '/v1/session', { headers: { cookie } })).body, {
+      signedIn: true,
+    });
+    assert.deepEqual((await call('GET', '/v1/session')).body, { signedIn: false });
   });
 
   test('login with the cookie form: wrong password is 401, right one signs in', async () => {
@@ -167,6 +171,9 @@ describe('cookie sessions', () => {
     assert.ok(out.cookies.some((c) => c.startsWith('ra_session=;') && /Max-Age=0/.test(c)));
     const replay = await call('GET', '/v1/me', { headers: { cookie } });
     assert.equal(replay.status, 401);
+    assert.deepEqual((await call('GET', '/v1/session', { headers: { cookie } })).body, {
+      signedIn: false,
+    });
     const user = await db.owner('users').where({ email }).first();
     const live = await db
       .owner('refresh_tokens')

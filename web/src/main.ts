@@ -52,20 +52,25 @@ async function route(): Promise<void> {
   const [path = '/', query] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query ?? '');
   render(notice);
-  const me = await api<Me>('GET', '/v1/me').catch((e: unknown) => {
-    if (isApiError(e) && e.status === 401) return undefined;
-    throw e;
-  });
+  // Asking first keeps a signed-out visit free of 401s (and of console noise).
+  const { signedIn: hasSession } = await api<{ signedIn: boolean }>('GET', '/v1/session');
+  const me = !hasSession
+    ? undefined
+    : await api<Me>('GET', '/v1/me').catch((e: unknown) => {
+        if (isApiError(e) && e.status === 401) return undefined;
+        throw e;
+      });
+  signedIn = Boolean(me);
   if (!me) {
     render(sections);
     render(account);
-    const signedIn = () => {
+    const enter = () => {
       location.hash = path === '/signup' ? '#/onboarding' : '#/';
       void route();
     };
-    if (path === '/signup') signupView(main, signedIn);
-    else if (path === '/accept') acceptView(main, params.get('token') ?? '', signedIn);
-    else loginView(main, signedIn);
+    if (path === '/signup') signupView(main, enter);
+    else if (path === '/accept') acceptView(main, params.get('token') ?? '', enter);
+    else loginView(main, enter);
     return;
   }
   render(
@@ -107,8 +112,12 @@ async function route(): Promise<void> {
   main.focus();
 }
 
+// A 401 while signed in: the session ended (signed out elsewhere, expired, deactivated).
+let signedIn = false;
 onSignedOut(() => {
-  if (!/^#\/(login|signup|accept)/.test(location.hash)) void route();
+  if (!signedIn) return;
+  signedIn = false;
+  void route();
 });
 onPlanLimit((limit) => render(notice, planLimitNotice(limit)));
 window.addEventListener('hashchange', () => void route());

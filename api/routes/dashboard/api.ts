@@ -15,6 +15,11 @@ import { postTestMessage } from '../whatsappChannel/postTestMessage';
 import { patchWordPressSite } from '../wordpressSites/patchWordPressSite';
 import { postWordPressSiteCheck } from '../wordpressSites/postWordPressSiteCheck';
 
+/** GET /v1/session: whether the request carries a live dashboard session (never a 401). */
+const getSession: Middleware<AppState> = (ctx) => {
+  ctx.body = { signedIn: Boolean(ctx.state.session) };
+};
+
 const OPERATORS = ['owner', 'admin'] as const;
 
 /**
@@ -32,6 +37,7 @@ export function dashboardApiRoutes(
   },
 ): void {
   router
+    .get('/session', getSession)
     .post('/session', asCookieSession(deps, signIn.login))
     .post('/session/signup', asCookieSession(deps, signIn.signup))
     .post('/session/invitation', asCookieSession(deps, signIn.acceptInvitation))
