@@ -8,8 +8,11 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestApi, type TestApi } from '../support/api';
 import { startGraphApiDouble, type GraphApiDouble } from '../support/graphApiDouble';
 import { startTestWorker, testActivityDeps, type RunningWorker } from '../support/worker';
-import { submitListing } from '../support/listingFlow';
+import { messageFrom } from '../support/whatsappFixtures';
+import { sceneJpeg } from '../support/photos';
+import { signMetaPayload } from '../../lib/whatsapp/signature';
 import { launchChromium } from '../support/browser';
+import { createStorage } from '../../lib/storage';
 import { eventually } from '../support/eventually';
 import { startTestWordPress, adminApi } from '../publishing/support';
 import type { WordPressServer } from '../../scripts/services/wordpress';
@@ -46,6 +49,9 @@ before(async () => {
     TASK_QUEUE_LISTINGS: taskQueue,
     INTAKE_QUIET_WINDOW_SECONDS: '30',
   });
+  // Photo links must point at this API's own port (PUBLIC_URL is only known after listen),
+  // or the dashboard's CSP rightly refuses them; same directory and signing key as before.
+  api.deps.storage = createStorage(api.deps.config, api.url);
   const deps = testActivityDeps(db.app, api.deps.secrets, graph.baseUrl);
   deps.storage = api.deps.storage;
   worker = await startTestWorker(deps, { taskQueue });
@@ -69,6 +75,43 @@ async function newApplicationPassword(name: string): Promise<{ uuid: string; pas
   const res = await adminApi(wp).call('POST', '/wp/v2/users/me/application-passwords', { name });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body as { uuid: string; password: string };
+}
+
+/** The agent's WhatsApp messages, through the real signed webhook; the listing once in review. */
+async function agentSends(
+  agencyId: string,
+  messages: Array<{ text: string } | { photo: Buffer }>,
+): Promise<{ id: string }> {
+  for (const m of messages) {
+    const mediaId = `media-${randomBytes(6).toString('hex')}`;
+    if ('photo' in m) graph.addMedia(mediaId, m.photo, 'image/jpeg');
+    const { payload } = messageFrom(
+      'photo' in m ? 'inbound_image_no_caption__pywa' : 'inbound_text__pywa',
+      'photo' in m
+        ? { phoneNumberId: PHONE_NUMBER_ID, from: AGENT_PHONE, mediaId, media: m.photo }
+        : { phoneNumberId: PHONE_NUMBER_ID, from: AGENT_PHONE, text: m.text },
+    );
+    const raw = JSON.stringify(payload);
+    const res = await api.request('POST', '/webhooks/whatsapp', {
+      rawBody: raw,
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': signMetaPayload(appSecret, raw),
+      },
+    });
+    assert.equal(res.status, 200);
+  }
+  return eventually(
+    async () => {
+      const row = await db
+        .owner('listings')
+        .where({ agency_id: agencyId, status: 'awaiting_review' })
+        .first();
+      return row ? { id: row.id as string } : undefined;
+    },
+    'the listing to await review',
+    60_000,
+  );
 }
 
 test('a new agency onboards, approves an agent listing, and recovers a broken WordPress password, all in the browser', async () => {
@@ -188,21 +231,13 @@ test('a new agency onboards, approves an agent listing, and recovers a broken Wo
 
     // Step 4: the agent's listing arrives over WhatsApp.
     const agency = await db.owner('agencies').where({ name: 'Sol Realty' }).first();
-    const agent = await db.owner('users').where({ agency_id: agency.id, role: 'agent' }).first();
-    const channel = await db.owner('whatsapp_channels').where({ agency_id: agency.id }).first();
-    const listing = await submitListing(
-      api,
-      db,
+    const listing = await agentSends(agency.id, [
       {
-        agencyId: agency.id,
-        agentId: agent.id,
-        agentPhone: AGENT_PHONE,
-        channelId: channel.id,
-        phoneNumberId: PHONE_NUMBER_ID,
+        text: 'T2 apartment in Cascais, 2 bedrooms, 1 bathroom, 85 m2, balcony with sea view, 420000 EUR',
       },
-      appSecret,
-      'T2 apartment in Cascais, 2 bedrooms, 1 bathroom, 85 m2, balcony with sea view, 420000 EUR',
-    );
+      { photo: await sceneJpeg({ seed: 7, sky: true }) },
+      { text: 'done' },
+    ]);
     await page.reload();
     await page.getByText('All set: the agency is ready.').waitFor();
     await shot(page, '08-onboarding-complete');
@@ -220,6 +255,14 @@ test('a new agency onboards, approves an agent listing, and recovers a broken Wo
     await page.getByRole('button', { name: 'Show empty fields' }).click();
     assert.ok((await page.locator('#fields .empty-field:visible').count()) > 0);
     await page.getByRole('button', { name: 'Hide empty fields' }).click();
+    await page.getByLabel('Caption of photo 1').fill('Sea view from the balcony');
+    await page.getByLabel('Caption of photo 1').press('Enter');
+    await page.getByText('Caption of photo 1 saved.').waitFor();
+    const photo = await db
+      .owner('listing_assets')
+      .where({ listing_id: listing.id, status: 'stored' })
+      .first();
+    assert.equal(photo.long_description, 'Sea view from the balcony');
     await shot(page, '09-listing-review');
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.locator('#listing-status', { hasText: 'published' }).waitFor({ timeout: 60_000 });
@@ -252,6 +295,7 @@ test('a new agency onboards, approves an agent listing, and recovers a broken Wo
     await page.getByRole('link', { name: 'WordPress' }).click();
     await card.getByLabel('New application password').fill(second.password);
     await card.getByRole('button', { name: 'Save password' }).click();
+    await card.getByText('New password checked and saved.').waitFor();
     await card.getByRole('button', { name: 'Test connection' }).click();
     await card.getByText(/^Connected as /).waitFor();
     await shot(page, '12-wordpress-password-fixed');
@@ -269,6 +313,16 @@ test('a new agency onboards, approves an agent listing, and recovers a broken Wo
       'retrying updated the same post, it did not make a second one',
     );
     await shot(page, '13-listing-republished');
+    await page.getByRole('button', { name: 'Mark as sold' }).click();
+    await page.locator('#listing-status', { hasText: 'archived' }).waitFor({ timeout: 60_000 });
+    await page.locator(`li[data-site="${wp.baseUrl}"]`, { hasText: 'taken down (sold)' }).waitFor();
+    assert.equal(
+      (await adminApi(wp).get(`/wp/v2/posts/${post.id}?context=edit`)).status !== 'publish',
+      true,
+      'a sold listing is no longer public on WordPress',
+    );
+    await page.getByRole('button', { name: 'Republish' }).waitFor();
+    await shot(page, '13b-listing-sold');
 
     // Settings, billing and API keys, as the owner.
     await page.getByRole('link', { name: 'Settings' }).click();
@@ -321,10 +375,8 @@ test('a new agency onboards, approves an agent listing, and recovers a broken Wo
     await adminContext.close();
     await context.close();
 
-    await eventually(async () => {
-      const row = await db.owner('listings').where({ id: listing.id }).first();
-      return row.status === 'published';
-    }, 'the listing to be published');
+    const final = await db.owner('listings').where({ id: listing.id }).first();
+    assert.equal(final.status, 'archived', 'sold, as the operator marked it');
   } catch (err) {
     await shot(page, 'zz-failure').catch(() => undefined);
     throw err;

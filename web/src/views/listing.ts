@@ -199,7 +199,10 @@ export async function listingView(main: HTMLElement, id: string, me: Me): Promis
         statusLabel(listing.status),
       ),
     ),
-    listing.lastError ? h('p', { class: 'error', id: 'last-error' }, listing.lastError) : null,
+    // A site's failure is shown on its row; repeat only what no row says.
+    listing.lastError && !publications.data.some((p) => p.error === listing.lastError)
+      ? h('p', { class: 'error', id: 'last-error' }, listing.lastError)
+      : null,
     publicationsPanel(publications),
     operator ? lifecycleActions(id, listing.status, message, reload) : null,
     h(

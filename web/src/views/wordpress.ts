@@ -18,8 +18,13 @@ interface Site {
  * connection, give a site a new application password, disconnect.
  */
 export async function wordpressView(main: HTMLElement): Promise<void> {
+  return show(main);
+}
+
+/** `flash`: a confirmation to show on one site's card after the page redraws. */
+async function show(main: HTMLElement, flash?: { siteId: string; text: string }): Promise<void> {
   const { data: sites } = await api<{ data: Site[] }>('GET', '/v1/wordpress-sites');
-  const reload = () => wordpressView(main);
+  const reload = (next?: { siteId: string; text: string }) => show(main, next);
   const result = feedback();
 
   const name = field('Name', 'wp-name', { placeholder: 'Main site' });
@@ -70,7 +75,7 @@ export async function wordpressView(main: HTMLElement): Promise<void> {
         username: username.input.value,
         applicationPassword: password.input.value,
         mappingProfile: profile.input.value,
-      }).then(reload, result.fail),
+      }).then(() => reload(), result.fail),
     );
   });
 
@@ -78,15 +83,24 @@ export async function wordpressView(main: HTMLElement): Promise<void> {
     main,
     h('h1', {}, 'WordPress sites'),
     sites.length
-      ? h('div', { class: 'sites' }, ...sites.map((s) => siteCard(s, reload)))
+      ? h(
+          'div',
+          { class: 'sites' },
+          ...sites.map((s) => siteCard(s, reload, flash?.siteId === s.id ? flash.text : undefined)),
+        )
       : h('p', { class: 'muted' }, 'No site connected yet.'),
     form,
     result.el,
   );
 }
 
-function siteCard(site: Site, reload: () => Promise<void>): HTMLElement {
+function siteCard(
+  site: Site,
+  reload: (flash?: { siteId: string; text: string }) => Promise<void>,
+  flash?: string,
+): HTMLElement {
   const result = feedback(`site-feedback-${site.id}`);
+  if (flash) result.ok(flash);
   const test = h('button', { type: 'button' }, 'Test connection');
   test.addEventListener('click', () => {
     result.clear();
@@ -112,14 +126,17 @@ function siteCard(site: Site, reload: () => Promise<void>): HTMLElement {
     void busy(save, () =>
       api('PATCH', `/v1/wordpress-sites/${site.id}`, {
         applicationPassword: password.input.value,
-      }).then(() => reload().then(() => undefined), result.fail),
+      }).then(
+        () => reload({ siteId: site.id, text: 'New password checked and saved.' }),
+        result.fail,
+      ),
     );
   });
   const disconnect = h('button', { type: 'button', class: 'danger' }, 'Disconnect');
   disconnect.addEventListener('click', () => {
     if (!confirm(`Disconnect ${site.baseUrl}? Posts already on the site stay there.`)) return;
     void busy(disconnect, () =>
-      api('DELETE', `/v1/wordpress-sites/${site.id}`).then(reload, result.fail),
+      api('DELETE', `/v1/wordpress-sites/${site.id}`).then(() => reload(), result.fail),
     );
   });
   return h(
