@@ -4,6 +4,7 @@ import type { AppState } from '../state';
 import { authenticated } from '../middleware/authenticate';
 import { requireRole } from '../middleware/requireRole';
 import { jsonBody } from '../middleware/jsonBody';
+import { dashboardApiRoutes } from './dashboard/api';
 import { getHealthz, getReadyz } from './health';
 import { openApiDocument } from '../openapi';
 import { getFile } from './files/getFile';
@@ -32,7 +33,6 @@ import { postListing } from './listings/postListing';
 import { getWordPressSites } from './wordpressSites/getWordPressSites';
 import { postWordPressSite } from './wordpressSites/postWordPressSite';
 import { deleteWordPressSite } from './wordpressSites/deleteWordPressSite';
-import { dashboardApiRoutes } from './dashboard/api';
 
 const OPERATORS = ['owner', 'admin'] as const;
 
