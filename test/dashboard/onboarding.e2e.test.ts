@@ -372,6 +372,40 @@ test('a new agency onboards, approves an agent listing, and recovers a broken Wo
     await adminPage.goto(`${api.url}/app/#/billing`);
     await adminPage.getByText('Your role does not open this page.').waitFor();
     await shot(adminPage, '18-admin-no-billing');
+
+    // The owner signs back in, makes Adam an agent: he sees only his (no) listings, no settings.
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    await page.getByRole('link', { name: 'Team' }).click();
+    const adam = await db.owner('users').where({ email: adminEmail }).first();
+    await page.locator(`#role-${adam.id}`).selectOption('agent');
+    await eventually(
+      async () => (await db.owner('users').where({ id: adam.id }).first()).role === 'agent',
+      'the role change',
+    );
+    await adminPage.goto(`${api.url}/app/#/queue?status=all`);
+    await nav.getByRole('link', { name: 'My listings' }).waitFor();
+    assert.equal(await nav.getByRole('link').count(), 1, 'agents get no settings pages');
+    await adminPage.getByText('Nothing here.').waitFor();
+    await adminPage.goto(`${api.url}/app/#/wordpress`);
+    await adminPage.getByText('Your role does not open this page.').waitFor();
+    await shot(adminPage, '19-agent-view');
+
+    // Deactivated: his next request finds the session over and shows the sign-in page.
+    await page.reload();
+    await page
+      .locator(`tr[data-user="${adam.id}"]`)
+      .getByRole('button', { name: 'Deactivate' })
+      .click();
+    await page
+      .locator(`tr[data-user="${adam.id}"]`)
+      .getByRole('button', { name: 'Reactivate' })
+      .waitFor();
+    await shot(page, '20-team-deactivated');
+    await adminPage.goto(`${api.url}/app/#/queue`);
+    await adminPage.getByRole('heading', { name: 'Sign in' }).waitFor();
     await adminContext.close();
     await context.close();
 
