@@ -10,17 +10,21 @@ import { dashboardRouter } from './routes/dashboard';
 import { codecRouter } from './routes/codec';
 import { metricsRouter } from './routes/metrics';
 import { createApiMetrics } from '../lib/metrics/apiMetrics';
+import { securityHeaders } from './middleware/securityHeaders';
+import { cookieSession } from './middleware/session';
+import { csrfProtection } from './middleware/csrf';
 
 /**
  * Builds the HTTP application from its dependencies; never listens (api/server.ts does).
- * The order is the contract: errors first, then request id and logging, tenant by host,
- * probes, raw-body webhooks, then the JSON API (which parses bodies and authenticates per route).
+ * The order is the contract: security headers and errors first, then request id and logging, tenant by host,
+ * probes, raw-body webhooks, the dashboard's cookie session and its CSRF check, then the JSON API (which parses bodies and authenticates per route).
  */
 export function createApp(deps: ApiDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: deps.config.NODE_ENV === 'production' });
   app.silent = true;
   const metrics = createApiMetrics({ pendingHandOffs: () => deps.background.pending });
   app.use(metrics.middleware);
+  app.use(securityHeaders());
   app.use(errorHandler({ exposeStack: deps.config.NODE_ENV === 'development' }));
   app.use(requestContext(deps.log));
   const health = healthRouter(deps);
@@ -31,6 +35,8 @@ export function createApp(deps: ApiDeps): Koa<AppState> {
   app.use(dashboardRouter(deps).routes());
   app.use(webhooksRouter(deps).routes());
   app.use(subdomainTenant(deps.db, deps.config.BASE_DOMAIN));
+  app.use(cookieSession(deps));
+  app.use(csrfProtection(deps));
   const api = apiRouter(deps);
   app.use(api.routes()).use(api.allowedMethods());
   return app;

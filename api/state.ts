@@ -3,6 +3,7 @@ import type { Logger } from '../lib/log';
 import type { Tx } from '../lib/db';
 import type { Role } from '../lib/auth/roles';
 import type { Actor } from '../lib/audit/auditLog';
+import type { CookieSession } from './middleware/session';
 
 export interface Principal {
   agencyId: string;
@@ -17,6 +18,8 @@ export interface AppState {
   log: Logger;
   /** Agency named by the request's subdomain, when BASE_DOMAIN is configured. */
   hostAgencyId?: string;
+  /** The dashboard's cookie session, when the request has one and no Authorization header. */
+  session?: CookieSession;
   principal?: Principal;
   /** The request's tenant-scoped transaction (set by `tenantTransaction`). */
   tx?: Tx;

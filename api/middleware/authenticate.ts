@@ -11,14 +11,14 @@ type Pending = { agencyId: string } & (
 );
 
 /**
- * Authenticates the request (a JWT access token or an API key) and runs the rest of the
+ * Authenticates the request (a JWT access token, an API key or the dashboard's cookie session) and runs the rest of the
  * chain inside one transaction scoped to that agency. The user or key is re-read in that
  * transaction, so a disabled user or a revoked key loses access at once, and role changes
  * apply without waiting for the token to expire.
  */
 export function authenticated(deps: Pick<ApiDeps, 'db' | 'accessTokens'>): Middleware<AppState> {
   return async (ctx, next) => {
-    const pending = await identify(deps, ctx.get('Authorization'));
+    const pending = ctx.state.session ?? (await identify(deps, ctx.get('Authorization')));
     if (ctx.state.hostAgencyId && ctx.state.hostAgencyId !== pending.agencyId) {
       throw new UnauthorizedError('wrong_tenant', 'This credential belongs to another agency');
     }

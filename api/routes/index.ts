@@ -4,6 +4,7 @@ import type { AppState } from '../state';
 import { authenticated } from '../middleware/authenticate';
 import { requireRole } from '../middleware/requireRole';
 import { jsonBody } from '../middleware/jsonBody';
+import { dashboardApiRoutes } from './dashboard/api';
 import { getHealthz, getReadyz } from './health';
 import { openApiDocument } from '../openapi';
 import { getFile } from './files/getFile';
@@ -70,6 +71,11 @@ export function apiRouter(deps: ApiDeps): Router<AppState> {
     .post('/auth/refresh', postRefresh(deps))
     .post('/auth/logout', postLogout(deps))
     .post('/auth/invitations/accept', postAcceptInvitation(deps));
+  dashboardApiRoutes(router, deps, {
+    login: postLogin(deps),
+    signup: postSignup(deps),
+    acceptInvitation: postAcceptInvitation(deps),
+  });
 
   const auth = authenticated(deps);
   router

@@ -58,6 +58,9 @@ test('an operator logs in, opens a listing in review, changes the price and appr
     await page.getByText('3 bed house in Sintra, garden').isVisible(),
     "the agent's message is shown",
   );
+  // Empty fields are hidden until asked for; the agent gave no price.
+  assert.equal(await page.getByLabel('ListPrice', { exact: true }).isVisible(), false);
+  await page.getByRole('button', { name: 'Show empty fields' }).click();
   await page.getByLabel('ListPrice', { exact: true }).fill('485000');
   await page.getByLabel('Currency', { exact: true }).fill('EUR');
   await page.screenshot({ path: path.join(SHOTS, 'listing.png'), fullPage: true });

@@ -1,6 +1,8 @@
 /**
- * The dashboard's only way to the server: JSON over fetch with the access token, refreshed
- * once on `token_expired`. Tokens live in sessionStorage, so closing the tab signs out.
+ * The dashboard's only way to the server: JSON over fetch, signed in by the httpOnly session
+ * cookie (the page never holds a token). Requests that change something echo the readable
+ * CSRF cookie in `X-CSRF-Token`. A 401 means the session is over: the app shows sign-in. A 402
+ * `plan_limit` anywhere shows what to upgrade to.
  */
 export class ApiError extends Error {
   constructor(
@@ -8,73 +10,80 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: Record<string, string>,
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
 }
 
-const ACCESS = 'ra.access';
-const REFRESH = 'ra.refresh';
-
-export const session = {
-  get signedIn(): boolean {
-    return sessionStorage.getItem(ACCESS) !== null;
-  },
-  save(tokens: { accessToken: string; refreshToken: string }): void {
-    sessionStorage.setItem(ACCESS, tokens.accessToken);
-    sessionStorage.setItem(REFRESH, tokens.refreshToken);
-  },
-  clear(): void {
-    sessionStorage.removeItem(ACCESS);
-    sessionStorage.removeItem(REFRESH);
-  },
-};
-
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = {};
-  const token = sessionStorage.getItem(ACCESS);
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return fetch(path, {
-    method,
-    headers,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
+export interface PlanLimit {
+  message: string;
+  limit?: string;
+  plan?: string;
+  upgrade_to?: string | null;
 }
 
-async function refresh(): Promise<boolean> {
-  const refreshToken = sessionStorage.getItem(REFRESH);
-  if (!refreshToken) return false;
-  const res = await fetch('/v1/auth/refresh', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ refreshToken }),
-  });
-  if (!res.ok) return false;
-  session.save((await res.json()) as { accessToken: string; refreshToken: string });
-  return true;
+type Listener<T> = (value: T) => void;
+const signedOutListeners: Array<Listener<void>> = [];
+const planLimitListeners: Array<Listener<PlanLimit>> = [];
+export const onSignedOut = (fn: Listener<void>) => signedOutListeners.push(fn);
+export const onPlanLimit = (fn: Listener<PlanLimit>) => planLimitListeners.push(fn);
+
+/** `__Host-ra_csrf` outside loopback, `ra_csrf` on it (see api/middleware/session.ts). */
+function csrfToken(): string | undefined {
+  for (const part of document.cookie.split(/;\s*/)) {
+    const [name, ...value] = part.split('=');
+    if (name === '__Host-ra_csrf' || name === 'ra_csrf') return value.join('=');
+  }
+  return undefined;
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res = await send(method, path, body);
-  if (res.status === 401) {
-    const err = (await res
-      .clone()
-      .json()
-      .catch(() => ({}))) as { error?: { code?: string } };
-    if (err.error?.code === 'token_expired' && (await refresh()))
-      res = await send(method, path, body);
-  }
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const csrf = csrfToken();
+  if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   if (res.status === 204) return undefined as T;
   const json = (await res.json().catch(() => ({}))) as {
-    error?: { code: string; message: string; fields?: Record<string, string> };
+    error?: { code: string; message: string; fields?: Record<string, string> } & Record<
+      string,
+      unknown
+    >;
   } & T;
   if (!res.ok) {
-    if (res.status === 401) session.clear();
     const e = json.error;
-    throw new ApiError(res.status, e?.code ?? 'unknown', e?.message ?? res.statusText, e?.fields);
+    const err = new ApiError(
+      res.status,
+      e?.code ?? 'unknown',
+      e?.message ?? res.statusText,
+      e?.fields,
+      e ?? {},
+    );
+    if (res.status === 401 && !path.startsWith('/v1/session'))
+      signedOutListeners.forEach((fn) => fn());
+    if (res.status === 402 && err.code === 'plan_limit')
+      planLimitListeners.forEach((fn) => fn(e as unknown as PlanLimit));
+    throw err;
   }
   return json;
 }
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+/** An error in words: the server's sentence plus, for a 422, what is wrong with which field. */
+export function inWords(e: unknown): string {
+  if (!isApiError(e)) return 'Something went wrong; check the connection and try again';
+  if (e.status === 503) return `${e.message} (the service is busy or down; try again shortly)`;
+  const fields = e.fields
+    ? Object.entries(e.fields)
+        .map(([k, v]) => `${k.replace(/^\//, '') || 'form'}: ${v}`)
+        .join('; ')
+    : '';
+  return fields ? `${e.message}: ${fields}` : e.message;
+}

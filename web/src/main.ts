@@ -1,37 +1,104 @@
-import { api, session } from './api';
+import { api, isApiError, onPlanLimit, onSignedOut } from './api';
 import { h, render } from './dom';
 import { loginView } from './views/login';
+import { signupView } from './views/signup';
+import { acceptView } from './views/accept';
 import { queueView } from './views/queue';
 import { listingView } from './views/listing';
+import { onboardingView } from './views/onboarding';
+import { whatsappView } from './views/whatsapp';
+import { wordpressView } from './views/wordpress';
+import { teamView } from './views/team';
+import { apiKeysView } from './views/apiKeys';
+import { billingView } from './views/billing';
+import { settingsView } from './views/settings';
+import { planLimitNotice } from './views/planLimit';
+import type { Me } from './me';
 
-/** Hash routes: #/queue?status=..., #/listings/:id; everything needs a signed-in operator. */
+/**
+ * Hash routes. Signed out: #/login, #/signup, #/accept?token=. Signed in, by role: agents see
+ * their listings only; admins also the agency's settings pages; owners also billing.
+ */
 const main = document.getElementById('main')!;
+const sections = document.getElementById('sections')!;
 const account = document.getElementById('account')!;
+const notice = document.getElementById('notice')!;
+
+type Page = (main: HTMLElement, me: Me, params: URLSearchParams) => Promise<void>;
+const OPERATOR_PAGES: Record<string, { title: string; page: Page; owner?: true }> = {
+  '/onboarding': { title: 'Get started', page: onboardingView },
+  '/whatsapp': { title: 'WhatsApp', page: whatsappView },
+  '/wordpress': { title: 'WordPress', page: wordpressView },
+  '/team': { title: 'Team', page: teamView },
+  '/api-keys': { title: 'API keys', page: apiKeysView },
+  '/billing': { title: 'Billing', page: billingView, owner: true },
+  '/settings': { title: 'Settings', page: settingsView },
+};
+
+const allowed = (me: Me, path: string) => {
+  const page = OPERATOR_PAGES[path];
+  if (!page) return true;
+  if (me.role === 'agent') return false;
+  return !page.owner || me.role === 'owner';
+};
+
+async function signOut(): Promise<void> {
+  await api('DELETE', '/v1/session').catch(() => undefined);
+  location.hash = '#/login';
+  await route();
+}
 
 async function route(): Promise<void> {
-  if (!session.signedIn) {
+  const [path = '/', query] = location.hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query ?? '');
+  render(notice);
+  // Asking first keeps a signed-out visit free of 401s (and of console noise).
+  const { signedIn: hasSession } = await api<{ signedIn: boolean }>('GET', '/v1/session');
+  const me = !hasSession
+    ? undefined
+    : await api<Me>('GET', '/v1/me').catch((e: unknown) => {
+        if (isApiError(e) && e.status === 401) return undefined;
+        throw e;
+      });
+  signedIn = Boolean(me);
+  if (!me) {
+    render(sections);
     render(account);
-    loginView(main, () => void route());
+    const enter = () => {
+      location.hash = path === '/signup' ? '#/onboarding' : '#/';
+      void route();
+    };
+    if (path === '/signup') signupView(main, enter);
+    else if (path === '/accept') acceptView(main, params.get('token') ?? '', enter);
+    else loginView(main, enter);
     return;
   }
-  const me = await api<{ agency: { name: string }; user: { name: string } | null }>(
-    'GET',
-    '/v1/me',
-  ).catch(() => undefined);
-  if (!me) {
-    session.clear();
-    return route();
-  }
+  render(
+    sections,
+    h('a', { href: '#/queue' }, me.role === 'agent' ? 'My listings' : 'Listings'),
+    ...Object.entries(OPERATOR_PAGES)
+      .filter(([p]) => allowed(me, p))
+      .map(([p, { title }]) =>
+        h('a', { href: `#${p}`, 'aria-current': path === p ? 'page' : undefined }, title),
+      ),
+  );
   render(
     account,
-    h('span', { class: 'muted' }, `${me.user?.name ?? 'API key'} · ${me.agency.name} `),
-    h('button', { type: 'button', onclick: () => (session.clear(), void route()) }, 'Sign out'),
+    h(
+      'span',
+      { class: 'muted' },
+      `${me.user?.name ?? 'API key'} (${me.role}) · ${me.agency.name} `,
+    ),
+    h('button', { type: 'button', onclick: () => void signOut() }, 'Sign out'),
   );
-  const [path, query] = location.hash.replace(/^#/, '').split('?');
-  const listing = /^\/listings\/([0-9a-f-]{36})$/.exec(path ?? '');
+  const listing = /^\/listings\/([0-9a-f-]{36})$/.exec(path);
   try {
-    if (listing) await listingView(main, listing[1]!);
-    else await queueView(main, new URLSearchParams(query ?? ''));
+    if (listing) await listingView(main, listing[1]!, me);
+    else if (OPERATOR_PAGES[path] && allowed(me, path))
+      await OPERATOR_PAGES[path].page(main, me, params);
+    else if (OPERATOR_PAGES[path])
+      render(main, h('p', { class: 'error' }, 'Your role does not open this page.'));
+    else await queueView(main, params);
   } catch (e) {
     render(
       main,
@@ -45,5 +112,13 @@ async function route(): Promise<void> {
   main.focus();
 }
 
+// A 401 while signed in: the session ended (signed out elsewhere, expired, deactivated).
+let signedIn = false;
+onSignedOut(() => {
+  if (!signedIn) return;
+  signedIn = false;
+  void route();
+});
+onPlanLimit((limit) => render(notice, planLimitNotice(limit)));
 window.addEventListener('hashchange', () => void route());
 void route();

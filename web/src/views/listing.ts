@@ -1,6 +1,8 @@
-import { api, isApiError } from '../api';
+import { api, inWords } from '../api';
 import { h, highlighted, render } from '../dom';
+import type { Me } from '../me';
 import { statusLabel } from './queue';
+import { publicationsPanel, lifecycleActions, type Publications } from './publications';
 
 interface Evidence {
   text: string;
@@ -63,23 +65,27 @@ const BOOLEAN = new Set(['Furnished', 'PetsAllowed']);
  * from highlighted) beside what the system made of it, the drafts with their check flags, and
  * the actions.
  */
-export async function listingView(main: HTMLElement, id: string): Promise<void> {
-  const listing = await api<Detail>('GET', `/v1/listings/${id}`);
+export async function listingView(main: HTMLElement, id: string, me: Me): Promise<void> {
+  const [listing, publications] = await Promise.all([
+    api<Detail>('GET', `/v1/listings/${id}`),
+    api<Publications>('GET', `/v1/listings/${id}/publications`),
+  ]);
+  const operator = me.role !== 'agent';
   const inReview = listing.status === 'awaiting_review';
+  const inReviewByOperator = inReview && operator;
+  // Captions stay editable after publication (a republish sends them to WordPress).
+  const captionsEditable = ['awaiting_review', 'published', 'archived', 'failed'].includes(
+    listing.status,
+  );
   const message = h('p', { role: 'status', class: 'muted', id: 'feedback' });
   const fail = (e: unknown) => {
     message.className = 'error';
-    message.textContent = isApiError(e)
-      ? `${e.message}${
-          e.fields
-            ? `: ${Object.entries(e.fields)
-                .map(([k, v]) => `${k} ${v}`)
-                .join(', ')}`
-            : ''
-        }`
-      : 'Something went wrong';
+    message.textContent = inWords(e);
   };
-  const reload = () => listingView(main, id).catch(fail);
+  const here = location.hash;
+  const reload = () => (location.hash === here ? listingView(main, id, me).catch(fail) : undefined);
+  // While the workflow publishes, the page follows it.
+  if (['approved', 'publishing'].includes(listing.status)) setTimeout(() => void reload(), 1500);
 
   // Highlight, in each message, the words a field was read from.
   const evidenceTexts = Object.values(listing.fields)
@@ -100,12 +106,13 @@ export async function listingView(main: HTMLElement, id: string): Promise<void> 
         f.value === null || f.value === undefined
           ? ''
           : String(f.value as string | number | boolean),
-      disabled: !inReview,
+      disabled: !inReviewByOperator,
     });
     inputs.set(name, input);
+    const empty = f.value === null || f.value === undefined || f.value === '';
     return h(
       'div',
-      {},
+      { class: empty ? 'empty-field' : '', hidden: empty },
       h('label', { for: `field-${name}` }, name),
       input,
       f.evidence
@@ -125,6 +132,24 @@ export async function listingView(main: HTMLElement, id: string): Promise<void> 
     api('PATCH', `/v1/listings/${id}`, {
       photos: order.map((photoId, i) => ({ id: photoId, order: i })),
     }).then(reload, fail);
+  };
+
+  const captionEditor = (p: Detail['photos'][number], i: number) => {
+    const input = h('input', {
+      id: `caption-${p.id}`,
+      value: p.caption ?? '',
+      placeholder: p.imageOf ?? `Photo ${i + 1}`,
+      'aria-label': `Caption of photo ${i + 1}`,
+    });
+    input.addEventListener('change', () => {
+      api('PATCH', `/v1/listings/${id}`, {
+        photos: [{ id: p.id, caption: input.value.trim() || null }],
+      }).then(() => {
+        message.className = 'ok';
+        message.textContent = `Caption of photo ${i + 1} saved.`;
+      }, fail);
+    });
+    return input;
   };
 
   const save = () => {
@@ -174,7 +199,12 @@ export async function listingView(main: HTMLElement, id: string): Promise<void> 
         statusLabel(listing.status),
       ),
     ),
-    listing.lastError ? h('p', { class: 'error' }, listing.lastError) : null,
+    // A site's failure is shown on its row; repeat only what no row says.
+    listing.lastError && !publications.data.some((p) => p.error === listing.lastError)
+      ? h('p', { class: 'error', id: 'last-error' }, listing.lastError)
+      : null,
+    publicationsPanel(publications),
+    operator ? lifecycleActions(id, listing.status, message, reload) : null,
     h(
       'div',
       { class: 'layout' },
@@ -202,9 +232,11 @@ export async function listingView(main: HTMLElement, id: string): Promise<void> 
                 'figcaption',
                 { class: 'meta' },
                 i === 0 ? 'Cover · ' : '',
-                p.caption ?? p.imageOf ?? `Photo ${i + 1}`,
+                captionsEditable && operator
+                  ? captionEditor(p, i)
+                  : (p.caption ?? p.imageOf ?? `Photo ${i + 1}`),
               ),
-              inReview
+              inReviewByOperator
                 ? h(
                     'div',
                     { class: 'tools' },
@@ -267,11 +299,36 @@ export async function listingView(main: HTMLElement, id: string): Promise<void> 
         'section',
         { 'aria-labelledby': 'fields-title' },
         h('h2', { id: 'fields-title' }, 'Listing fields'),
-        h('div', { class: 'card fields' }, ...fieldEditors),
+        h(
+          'div',
+          { class: 'card fields', id: 'fields' },
+          h(
+            'button',
+            {
+              type: 'button',
+              id: 'toggle-empty',
+              'aria-pressed': 'false',
+              onclick: (e: Event) => {
+                const button = e.currentTarget as HTMLButtonElement;
+                const show = button.getAttribute('aria-pressed') !== 'true';
+                button.setAttribute('aria-pressed', String(show));
+                button.textContent = show ? 'Hide empty fields' : 'Show empty fields';
+                for (const el of main.querySelectorAll<HTMLElement>('.empty-field'))
+                  el.hidden = !show;
+              },
+            },
+            'Show empty fields',
+          ),
+          ...fieldEditors,
+        ),
         h('h2', {}, 'Drafts'),
         listing.drafts.length ? null : h('p', { class: 'muted' }, 'No drafts yet.'),
         ...listing.drafts.map((d) => {
-          const area = h('textarea', { id: `draft-${d.id}`, disabled: !inReview }, d.content);
+          const area = h(
+            'textarea',
+            { id: `draft-${d.id}`, disabled: !inReviewByOperator },
+            d.content,
+          );
           draftEditors.set(d.id, area);
           return h(
             'div',
@@ -290,7 +347,7 @@ export async function listingView(main: HTMLElement, id: string): Promise<void> 
       ),
     ),
     message,
-    inReview
+    inReviewByOperator
       ? h(
           'div',
           { class: 'actions' },
@@ -358,7 +415,7 @@ export async function listingView(main: HTMLElement, id: string): Promise<void> 
             'Reject',
           ),
         )
-      : listing.status === 'expired'
+      : listing.status === 'expired' && operator
         ? h(
             'div',
             { class: 'actions' },

@@ -1,16 +1,16 @@
-import { api, isApiError, session } from '../api';
+import { api } from '../api';
 import { h, render } from '../dom';
+import { feedback, field } from '../ui';
 
+/** Sign-in: the server answers with the session cookie, never a token the page could leak. */
 export function loginView(main: HTMLElement, done: () => void): void {
-  const error = h('p', { class: 'error', role: 'alert' });
-  const email = h('input', {
-    id: 'email',
+  const result = feedback('login-error');
+  const email = field('E-mail', 'email', {
     type: 'email',
     autocomplete: 'username',
     required: true,
   });
-  const password = h('input', {
-    id: 'password',
+  const password = field('Password', 'password', {
     type: 'password',
     autocomplete: 'current-password',
     required: true,
@@ -19,26 +19,20 @@ export function loginView(main: HTMLElement, done: () => void): void {
     'form',
     { class: 'card login', 'aria-labelledby': 'login-title' },
     h('h1', { id: 'login-title' }, 'Sign in'),
-    h('div', {}, h('label', { for: 'email' }, 'E-mail'), email),
-    h('div', {}, h('label', { for: 'password' }, 'Password'), password),
-    error,
+    email.row,
+    password.row,
+    result.el,
     h('button', { class: 'primary', type: 'submit' }, 'Sign in'),
+    h('p', { class: 'muted' }, 'New agency? ', h('a', { href: '#/signup' }, 'Create an account')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    error.textContent = '';
-    api<{ accessToken: string; refreshToken: string }>('POST', '/v1/auth/login', {
-      email: email.value,
-      password: password.value,
-    })
-      .then((tokens) => {
-        session.save(tokens);
-        done();
-      })
-      .catch((e: unknown) => {
-        error.textContent = isApiError(e) ? e.message : 'Could not sign in';
-      });
+    result.clear();
+    api('POST', '/v1/session', { email: email.input.value, password: password.input.value }).then(
+      done,
+      result.fail,
+    );
   });
   render(main, form);
-  email.focus();
+  email.input.focus();
 }

@@ -1,0 +1,24 @@
+import type { Middleware } from 'koa';
+import type { ApiDeps } from '../../deps';
+import type { AppState } from '../../state';
+import { scope } from '../../scope';
+import { validate } from '../../validate';
+import { NotFoundError } from '../../errors';
+import { SiteIdParam } from './schemas';
+import { createSiteStore, siteAuth } from '../../../lib/wordpress/siteStore';
+import { liveCheck } from './liveCheck';
+
+/**
+ * POST /v1/wordpress-sites/:id/check: runs the connection check again with the stored
+ * credentials ("Test connection"): 200 with the WordPress user, or 422 saying what is wrong.
+ */
+export const postWordPressSiteCheck =
+  (deps: Pick<ApiDeps, 'secrets'>): Middleware<AppState> =>
+  async (ctx) => {
+    const { tx } = scope(ctx);
+    const { id } = validate(SiteIdParam, ctx.params);
+    const site = await createSiteStore(tx).get(id);
+    if (!site) throw new NotFoundError('WordPress site');
+    const user = await liveCheck(siteAuth(site, deps.secrets), site.mapping_profile);
+    ctx.body = { ok: true, wordpressUser: user };
+  };

@@ -1,0 +1,61 @@
+import { api } from '../api';
+import { h, render } from '../dom';
+import { feedback, field, select } from '../ui';
+
+/** A new agency and its owner, signed in at once; the checklist takes it from there. */
+export function signupView(main: HTMLElement, done: () => void): void {
+  const result = feedback('signup-error');
+  const agency = field('Agency name', 'agency-name', {
+    required: true,
+    autocomplete: 'organization',
+  });
+  const name = field('Your name', 'owner-name', { required: true, autocomplete: 'name' });
+  const email = field('E-mail', 'signup-email', {
+    type: 'email',
+    required: true,
+    autocomplete: 'username',
+  });
+  const password = field('Password (at least 10 characters)', 'signup-password', {
+    type: 'password',
+    required: true,
+    minlength: 10,
+    autocomplete: 'new-password',
+  });
+  const language = select(
+    'Listing language',
+    'signup-language',
+    [
+      ['en', 'English'],
+      ['es', 'Spanish'],
+      ['pt', 'Portuguese'],
+      ['ar', 'Arabic'],
+    ],
+    'en',
+  );
+  const form = h(
+    'form',
+    { class: 'card login', 'aria-labelledby': 'signup-title' },
+    h('h1', { id: 'signup-title' }, 'Create your agency'),
+    agency.row,
+    name.row,
+    email.row,
+    password.row,
+    language.row,
+    result.el,
+    h('button', { class: 'primary', type: 'submit' }, 'Create agency'),
+    h('p', { class: 'muted' }, 'Already have an account? ', h('a', { href: '#/login' }, 'Sign in')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    result.clear();
+    api('POST', '/v1/session/signup', {
+      agencyName: agency.input.value,
+      name: name.input.value,
+      email: email.input.value,
+      password: password.input.value,
+      defaultLanguage: language.input.value,
+    }).then(done, result.fail);
+  });
+  render(main, form);
+  agency.input.focus();
+}
