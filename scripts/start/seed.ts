@@ -14,6 +14,7 @@ import { recordAudit } from '../../lib/audit/auditLog';
 import { hashPassword, verifyPassword } from '../../lib/auth/passwords';
 import type { SecretBox } from '../../lib/crypto/secretBox';
 import { say, warn } from './log';
+import { toWhatsAppNumber } from '../../lib/phone';
 
 /**
  * A demo tenant, so a fresh `npm start` can be logged into and sent a WhatsApp message at once.
@@ -21,13 +22,20 @@ import { say, warn } from './log';
  * edits made in the dashboard survive restarts. Everything is written through the application
  * role inside `withTenant`, the same path (and the same RLS policies) the API uses.
  */
+function demoNumber(typed: string): string {
+  const number = toWhatsAppNumber(typed);
+  if (!number) throw new Error(`not a phone number: ${typed}`);
+  return number;
+}
+
 export const DEMO = {
   agencyName: 'Demo Realty',
   agencySlug: 'demo-realty',
   ownerEmail: 'owner@demo.realty',
   ownerName: 'Demo Owner',
   agentName: 'Demo Agent',
-  agentPhone: '15550001111',
+  // As the owner would type it; stored as WhatsApp sends it (15550001111).
+  agentPhone: demoNumber('+1 (555) 000-1111'),
   phoneNumberId: 'demo-phone-number-id',
   displayPhoneNumber: '15550000000',
   // A placeholder: replies to agents fail at Meta until a real token is stored for the channel.
