@@ -29,10 +29,16 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
 };
 
 /** Routes the Temporal runtime's own logs (and workflow/activity loggers) into pino. */
+/** The SDK warns this on every activity-only queue (ai, publishing): that is their design. */
+const NO_WORKFLOWS = 'No workflows registered, not polling for workflow tasks';
+
 function installRuntimeLogger(log: Logger): void {
   Runtime.install({
     logger: new DefaultLogger('INFO', (entry) =>
-      log[PINO_LEVEL[entry.level]](entry.meta ?? {}, entry.message),
+      log[entry.message === NO_WORKFLOWS ? 'debug' : PINO_LEVEL[entry.level]](
+        entry.meta ?? {},
+        entry.message,
+      ),
     ),
   });
 }
