@@ -17,6 +17,11 @@ describe('detectLanguage', () => {
       ['Hermoso apartamento con vista, cocina abierta y dos baños', 'es'],
       ['Lindo apartamento com vista, cozinha e dois banheiros', 'pt'],
       ['T3 à venda em Lisboa, 2 casas de banho, varanda', 'pt'],
+      // Spanish that scores Portuguese a close second, as most Spanish listings do.
+      [
+        'Apartamento en venta. Ubicado en Rosales, Chapinero. Tercer piso con vista panorámica y excelente iluminación',
+        'es',
+      ],
       ['شقة للإيجار مع مطبخ', 'ar'],
     ] as const;
     for (const [text, language] of cases) {
@@ -54,6 +59,13 @@ describe('detectLanguage', () => {
       confidence: 0.3,
     });
     assert.equal(detectLanguage('غرفتين').language, 'ar', 'Arabic script, even one word');
+    // franc scores this Saudi listing Pashto first; Arabic is close behind.
+    assert.equal(
+      detectLanguage(
+        'ايجار دور ارضي نظيف مجلس ومقلط وصاله ومطبخ وثلاث غرف نوم وغرفة شغاله ومدخل سياره',
+      ).language,
+      'ar',
+    );
   });
 });
 

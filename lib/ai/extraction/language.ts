@@ -62,9 +62,15 @@ const MIN_LETTERS = 12;
  * (Turkish, here); an unsupported language is claimed only from this many letters on.
  */
 const MIN_LETTERS_UNSUPPORTED = 40;
-/** The runner-up's score relative to the winner's (franc scores the winner 1) must be below this. */
-const CLEAR_LEAD = 0.95;
+/**
+ * The runner-up's score relative to the winner's (franc scores the winner 1) must be below
+ * this. Spanish and Portuguese listings score within 0.95-0.97 of each other as a rule, so a
+ * supported winner needs only to lead; an unsupported one must lead clearly.
+ */
+const CLEAR_LEAD = 0.99;
 const CLEAR_LEAD_UNSUPPORTED = 0.92;
+/** Arabic script scored Pashto or Persian is Arabic when Arabic is this close in the top five. */
+const ARABIC_NEAR = 0.75;
 /** Confidence given to the hint when the text says nothing reliable about its language. */
 const NO_SIGNAL = 0.3;
 
@@ -77,14 +83,21 @@ export function detectLanguage(raw: string, hint?: Language): DetectedLanguage {
     .replace(/\s+/g, ' ')
     .trim();
   const count = letters.match(/\p{L}/gu)?.length ?? 0;
+  // Arabic is the one Arabic-script language the product drafts in.
+  const arabicScript = count > 0 && (letters.match(ARABIC_LETTER)?.length ?? 0) * 2 > count;
   const undecided = (): DetectedLanguage =>
-    // A word or two in Arabic script is Arabic, the one such language the product drafts in.
-    count > 0 && (letters.match(ARABIC_LETTER)?.length ?? 0) * 2 > count
+    arabicScript
       ? { language: 'ar', confidence: 0.8 }
       : { language: fallback, confidence: NO_SIGNAL };
   if (count < MIN_LETTERS) return undecided();
-  const [best, second] = francAll(letters, { minLength: MIN_LETTERS });
+  const ranked = francAll(letters, { minLength: MIN_LETTERS });
+  const [best, second] = ranked;
   const runnerUp = second?.[1] ?? 0;
+  if (
+    arabicScript &&
+    ranked.slice(0, 5).some(([code, score]) => code === 'arb' && score >= ARABIC_NEAR)
+  )
+    return { language: 'ar', confidence: best?.[0] === 'arb' ? 0.99 : 0.8 };
   if (!best || best[0] === 'und' || runnerUp >= CLEAR_LEAD) return undecided();
   const confidence = Math.round(Math.min(0.99, 0.5 + (1 - runnerUp) * 2) * 100) / 100;
   const supported = SUPPORTED[best[0]];
