@@ -13,7 +13,7 @@ import * as R from './responses';
  * when the app registers a route that is not here (or this lists one it does not register).
  */
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI form: `{id}` for Koa's `:id`, `{key}` for `{*key}`. */
   path: string;
   operationId: string;
