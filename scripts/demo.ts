@@ -194,6 +194,7 @@ async function summary(s: DemoSettings, token: string, listingId: string): Promi
     fields?: Record<string, { value: unknown }>;
     photos?: Array<{ status: string; caption: string | null }>;
     drafts?: unknown[];
+    timeline?: Array<{ action: string; data: { reason?: unknown } }>;
   }>(s, `/v1/listings/${listingId}`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status !== 200) return;
   const fields = Object.entries(res.body.fields ?? {})
@@ -210,6 +211,11 @@ async function summary(s: DemoSettings, token: string, listingId: string): Promi
     `  photos   ${photos.filter((p) => p.status === 'stored').length} stored${photos.some((p) => p.caption) ? `: ${photos.map((p) => p.caption ?? '-').join(' | ')}` : ''}`,
   );
   if (res.body.drafts) say(`  drafts   ${res.body.drafts.length}`);
+  // The demo agency is on Starter: say what its plan left out, as the dashboard does.
+  for (const t of res.body.timeline ?? []) {
+    if (t.action === 'listing.plan_skipped' && typeof t.data.reason === 'string')
+      say(`  plan     ${t.data.reason}`);
+  }
   say();
 }
 

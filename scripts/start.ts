@@ -17,7 +17,7 @@ import { ROOT, readStartOptions } from './start/options';
 import { assertPortFree } from './start/ports';
 import { waitForReady } from './start/ready';
 import { loadSecrets, secretsFile, type Secrets } from './start/secrets';
-import { seedDemo, type DemoLogin } from './start/seed';
+import { realWhatsAppFromEnv, seedDemo, type DemoLogin } from './start/seed';
 import { prepareStorage } from './start/storage';
 import { prepareTemporal } from './start/temporal';
 
@@ -52,6 +52,7 @@ async function seed(appUrl: string, secrets: Secrets): Promise<DemoLogin | undef
     return await seedDemo(db, {
       ownerPassword: secrets.DEMO_OWNER_PASSWORD,
       secrets: createSecretBox(secrets.ENCRYPTION_KEY),
+      realWhatsApp: realWhatsAppFromEnv(),
     });
   } finally {
     await db.destroy();

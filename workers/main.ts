@@ -32,6 +32,9 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
   ERROR: 'error',
 };
 
+/** The SDK warns this on every activity-only queue (ai, publishing): that is their design. */
+const NO_WORKFLOWS = 'No workflows registered, not polling for workflow tasks';
+
 /**
  * Routes the Temporal runtime's own logs (and workflow/activity loggers) into pino, and serves
  * its Prometheus metrics (with ours, lib/metrics/workerMetrics.ts) when an address is set.
@@ -40,7 +43,10 @@ function installRuntime(log: Logger, metricsAddress: string | undefined): void {
   const telemetryOptions = workerTelemetry(metricsAddress);
   Runtime.install({
     logger: new DefaultLogger('INFO', (entry) =>
-      log[PINO_LEVEL[entry.level]](entry.meta ?? {}, entry.message),
+      log[entry.message === NO_WORKFLOWS ? 'debug' : PINO_LEVEL[entry.level]](
+        entry.meta ?? {},
+        entry.message,
+      ),
     ),
     ...(telemetryOptions ? { telemetryOptions } : {}),
   });

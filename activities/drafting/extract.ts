@@ -5,7 +5,9 @@ import type { ExtractedField, Language } from '../../lib/domain/listing';
 import { mergeReadings, type Reading } from '../../lib/ai/merge';
 import { readingsOf, type SourceSegment } from '../../lib/ai/normalize';
 import { RESO_FIELDS, fieldsOfRow, type ResoField } from '../../lib/listings/resoFields';
+import { meterGenerations } from '../../lib/billing/draftingPlan';
 import { toDraftingFailure } from './failures';
+import { meterKey } from './metering';
 import { loadAgency, loadListing } from './rows';
 
 export interface ExtractResult {
@@ -39,6 +41,8 @@ export const createExtractListingFields = (deps: ActivityDeps) =>
 
     const readings: Reading[] = [];
     let provenance: { model: string; promptVersion: string; usage: unknown[] } | undefined;
+    // Provider calls made, metered as AI generations with the result.
+    let calls = 0;
     try {
       for (const part of readingsOf({ text, segments })) {
         const call = await deps.ai.provider.extract(
@@ -49,6 +53,7 @@ export const createExtractListingFields = (deps: ActivityDeps) =>
           },
           { signal },
         );
+        calls += 1;
         readings.push({
           kind: part.kind,
           messageId: part.messageId,
@@ -111,6 +116,7 @@ export const createExtractListingFields = (deps: ActivityDeps) =>
       }
 
       const extraction = { provider: deps.ai.provider.name, ...(provenance ?? {}) };
+      await meterGenerations(tx, agencyId, meterKey(), calls);
       await tx(TABLES.listings)
         .where({ id: listingId })
         .update({

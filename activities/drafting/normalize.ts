@@ -6,6 +6,7 @@ import { composeSource, type SourcePart } from '../../lib/ai/normalize';
 import { InboundMessage, textOf } from '../../lib/whatsapp/payload';
 import { intentOf } from '../../workflows/intake/grouping';
 import { loadAgency, loadListing } from './rows';
+import { noteLanguage } from './languageNote';
 
 export interface NormalizeInput {
   agencyId: string;
@@ -23,7 +24,8 @@ export interface NormalizeResult {
 
 /**
  * Step 1: the submission's text. Links correction messages to the listing, cleans and joins
- * every message's words (corrections last, as their own segments), detects the language, and
+ * every message's words (corrections last, as their own segments), detects the language (one
+ * the product does not draft in is flagged, and the agency's language used instead), and
  * stores the result on the listing (`source_text`, `extras.source.segments`): the extraction
  * reads it there and the evidence spans point into it. Idempotent: it rebuilds from the rows.
  */
@@ -62,10 +64,14 @@ export const createNormalizeSubmission = (deps: ActivityDeps) =>
       const agency = await loadAgency(tx, input.agencyId);
       const current = await loadListing(tx, input.listingId);
       const submissionEnd = source.segments.filter((s) => s.kind === 'submission').at(-1)?.end;
-      const language = current.operatorEdits.has('language')
-        ? current.language
-        : detectLanguage(source.text.slice(0, submissionEnd ?? source.text.length), agency.language)
-            .language;
+      const detected = current.operatorEdits.has('language')
+        ? { language: current.language, confidence: 1 }
+        : detectLanguage(
+            source.text.slice(0, submissionEnd ?? source.text.length),
+            agency.language,
+          );
+      const language = detected.language;
+      await noteLanguage(tx, input.agencyId, input.listingId, detected);
       await tx(TABLES.listings)
         .where({ id: input.listingId })
         .update({

@@ -11,7 +11,10 @@ import {
 } from '../../lib/ai/photos/measure';
 import { arrangeGallery as arrange, type AnalysedPhoto } from '../../lib/ai/photos/gallery';
 import type { PhotoDescription } from '../../lib/ai/provider';
+import { checkFeature } from '../../lib/billing/entitlements';
+import { meterGenerations, notePlanSkip, planSkip } from '../../lib/billing/draftingPlan';
 import { toDraftingFailure } from './failures';
+import { meterKey } from './metering';
 
 /** What `listing_assets.quality` holds after analysis. */
 export interface StoredQuality extends PhotoMetrics {
@@ -22,6 +25,8 @@ export interface StoredQuality extends PhotoMetrics {
     usage?: unknown;
     /** Why the provider's description is missing (it refused); the photo still counts. */
     error?: string;
+    /** The plan has no photo AI: measured only, no provider call. */
+    skipped?: 'not_in_plan';
   };
 }
 
@@ -37,7 +42,9 @@ export interface AnalysePhotoResult {
  * ask the provider what it shows, and record both on the asset. Bytes are read from storage
  * here and never enter the workflow's history. A file that is no readable image is marked
  * skipped with the reason; a provider that refuses one photo leaves it uncaptioned rather than
- * failing the listing.
+ * failing the listing. On a plan without `photo_ai` the provider is not asked: the photo is
+ * measured (quality flags, duplicates, cover) and numbered, and the listing notes the skip.
+ * Each provider call is metered as an AI generation.
  */
 export const createAnalysePhoto = (deps: ActivityDeps) =>
   async function analysePhoto(input: {
@@ -46,11 +53,15 @@ export const createAnalysePhoto = (deps: ActivityDeps) =>
     language: Language;
   }): Promise<AnalysePhotoResult> {
     const { agencyId, assetId } = input;
-    const asset = await withTenant(deps.db, agencyId, (tx) =>
-      tx(TABLES.listingAssets)
+    const { asset, photoAi } = await withTenant(deps.db, agencyId, async (tx) => ({
+      asset: await tx(TABLES.listingAssets)
         .where({ id: assetId })
-        .first<{ storage_key: string | null } | undefined>('storage_key'),
-    );
+        .first<{ storage_key: string | null; listing_id: string | null } | undefined>(
+          'storage_key',
+          'listing_id',
+        ),
+      photoAi: await checkFeature(tx, agencyId, 'photo_ai'),
+    }));
     if (!asset?.storage_key) throw new Error(`asset ${assetId} has no stored file`);
     const signal = Context.current().cancellationSignal;
     let body: Buffer;
@@ -78,25 +89,8 @@ export const createAnalysePhoto = (deps: ActivityDeps) =>
     }
 
     let description: StoredQuality['description'];
-    try {
-      const call = await deps.ai.provider.analysePhoto(
-        {
-          jpeg: measured.jpeg,
-          url: await deps.storage.signedUrl(asset.storage_key),
-          metrics: measured.metrics,
-          language: input.language,
-        },
-        { signal },
-      );
-      description = {
-        ...call.value,
-        provider: deps.ai.provider.name,
-        model: call.model,
-        promptVersion: call.promptVersion,
-        ...(call.usage ? { usage: call.usage } : {}),
-      };
-    } catch (err) {
-      if (!(err instanceof AIProviderError && err.kind === 'refused')) throw toDraftingFailure(err);
+    let called = false;
+    if (!photoAi.ok && photoAi.reason !== 'read_only') {
       description = {
         roomTag: null,
         caption: null,
@@ -104,12 +98,43 @@ export const createAnalysePhoto = (deps: ActivityDeps) =>
         provider: deps.ai.provider.name,
         model: '',
         promptVersion: '',
-        error: err.message,
+        skipped: 'not_in_plan',
       };
-    }
+    } else
+      try {
+        called = true;
+        const call = await deps.ai.provider.analysePhoto(
+          {
+            jpeg: measured.jpeg,
+            url: await deps.storage.signedUrl(asset.storage_key),
+            metrics: measured.metrics,
+            language: input.language,
+          },
+          { signal },
+        );
+        description = {
+          ...call.value,
+          provider: deps.ai.provider.name,
+          model: call.model,
+          promptVersion: call.promptVersion,
+          ...(call.usage ? { usage: call.usage } : {}),
+        };
+      } catch (err) {
+        if (!(err instanceof AIProviderError && err.kind === 'refused'))
+          throw toDraftingFailure(err);
+        description = {
+          roomTag: null,
+          caption: null,
+          confidence: 0,
+          provider: deps.ai.provider.name,
+          model: '',
+          promptVersion: '',
+          error: err.message,
+        };
+      }
     const quality: StoredQuality = { ...measured.metrics, description };
-    await withTenant(deps.db, agencyId, (tx) =>
-      tx(TABLES.listingAssets)
+    await withTenant(deps.db, agencyId, async (tx) => {
+      await tx(TABLES.listingAssets)
         .where({ id: assetId })
         .update({
           width: measured.metrics.width,
@@ -118,8 +143,17 @@ export const createAnalysePhoto = (deps: ActivityDeps) =>
           image_of: description.roomTag,
           quality: JSON.stringify(quality),
           updated_at: tx.fn.now(),
-        }),
-    );
+        });
+      if (called) await meterGenerations(tx, agencyId, meterKey(), 1);
+      if (asset.listing_id)
+        await notePlanSkip(
+          tx,
+          agencyId,
+          asset.listing_id,
+          'photo_ai',
+          photoAi.ok || called ? null : planSkip('photo_ai', photoAi, ['photo_analysis']),
+        );
+    });
     return {
       assetId,
       flags: measured.metrics.flags,

@@ -8,6 +8,11 @@ import {
   type Listing,
 } from '../../lib/domain/listing';
 import { fieldsOfRow } from '../../lib/listings/resoFields';
+import {
+  SOCIAL_PLATFORMS,
+  SocialPlatformSchema,
+  type SocialPlatform,
+} from '../../lib/domain/draft';
 
 /**
  * The rows the drafting activities read, as domain values. Columns an operator may have set
@@ -56,12 +61,15 @@ export const DraftingSettingsSchema = z.object({
     .optional(),
   /** Descriptions are also written in this language. */
   secondLanguage: LanguageSchema.optional(),
+  /** The platforms the agency posts on, most wanted first: a plan with fewer keeps the first. */
+  socialPlatforms: z.array(SocialPlatformSchema).min(1).optional(),
 });
 
 export interface AgencyDrafting {
   language: Language;
   currency?: string;
   secondLanguage?: Language;
+  socialPlatforms: SocialPlatform[];
 }
 
 export async function loadAgency(tx: Tx, agencyId: string): Promise<AgencyDrafting> {
@@ -80,5 +88,8 @@ export async function loadAgency(tx: Tx, agencyId: string): Promise<AgencyDrafti
     ...(settings.success && settings.data.secondLanguage
       ? { secondLanguage: settings.data.secondLanguage }
       : {}),
+    socialPlatforms: [
+      ...new Set((settings.success && settings.data.socialPlatforms) || SOCIAL_PLATFORMS),
+    ],
   };
 }

@@ -14,6 +14,7 @@ import type { intakeWorkflow } from '../../workflows/intake/intakeWorkflow';
 import type { unknownSenderWorkflow } from '../../workflows/intake/unknownSenderWorkflow';
 import { intakeWorkflowId, unknownSenderWorkflowId } from '../../workflows/shared/ids';
 import { TenantId } from '../../workflows/shared/searchAttributes';
+import { intakeSummary } from '../../workflows/shared/summaries';
 
 export interface DispatchDeps {
   db: Db;
@@ -215,6 +216,7 @@ async function signalIntake(deps: DispatchDeps, agencyId: string, row: InboundRo
         signal: inboundMessageSignal,
         signalArgs: [toIntakeMessage(row)],
         typedSearchAttributes: [{ key: TenantId, value: agencyId }],
+        ...intakeSummary(agencyId),
       },
     ),
   );

@@ -238,7 +238,10 @@ describe('refusals keep nothing', () => {
   });
 
   test("over the plan's monthly listings it is 402 plan_limit, as on WhatsApp", async () => {
-    const full = await seedAgency(db, api.deps.secrets, { accessToken: graph.token });
+    const full = await seedAgency(db, api.deps.secrets, {
+      accessToken: graph.token,
+      plan: 'starter',
+    });
     await db.owner('usage_records').insert(
       Array.from({ length: 10 }, (_, i) => ({
         agency_id: full.agencyId,

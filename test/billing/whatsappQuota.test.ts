@@ -15,10 +15,10 @@ after(async () => stack.close());
 
 test('a Starter agency over its monthly listing limit gets a clear WhatsApp reply and no listing', async () => {
   const { db, api, graph, appSecret } = stack;
-  const agency = await seedAgency(db, api.deps.secrets, { accessToken: graph.token });
-  await db
-    .owner('subscriptions')
-    .insert({ agency_id: agency.agencyId, plan: 'starter', status: 'active' });
+  const agency = await seedAgency(db, api.deps.secrets, {
+    accessToken: graph.token,
+    plan: 'starter',
+  });
   // This month's ten listings are already used.
   await db.owner('usage_records').insert(
     Array.from({ length: 10 }, () => ({

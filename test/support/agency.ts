@@ -10,11 +10,22 @@ export interface SeededAgency {
   phoneNumberId: string;
 }
 
-/** An agency with one agent and one WhatsApp number, written as the owner role. */
+/**
+ * An agency with one agent and one WhatsApp number, written as the owner role. Its plan is Pro
+ * unless asked otherwise (`plan: 'starter'`, or `null` for no subscription row at all), so the
+ * drafting and publishing tests see every drafting feature; the plan tests ask for theirs.
+ */
 export async function seedAgency(
   db: TestDatabase,
   secrets: SecretBox,
-  opts: { accessToken: string; phoneNumberId?: string; agentPhone?: string; language?: string },
+  opts: {
+    accessToken: string;
+    phoneNumberId?: string;
+    agentPhone?: string;
+    language?: string;
+    plan?: 'starter' | 'pro' | 'business' | 'enterprise' | null;
+    settings?: Record<string, unknown>;
+  },
 ): Promise<SeededAgency> {
   const agencyId = randomUUID();
   const suffix = agencyId.slice(0, 8);
@@ -25,7 +36,10 @@ export async function seedAgency(
     name: `Agency ${suffix}`,
     slug: `agency-${suffix}`,
     default_language: opts.language ?? 'en',
+    ...(opts.settings ? { settings: JSON.stringify(opts.settings) } : {}),
   });
+  const plan = opts.plan === undefined ? 'pro' : opts.plan;
+  if (plan) await db.owner('subscriptions').insert({ agency_id: agencyId, plan, status: 'active' });
   const [agent] = await db
     .owner('users')
     .insert({ agency_id: agencyId, name: 'Agent', role: 'agent', whatsapp_phone: agentPhone })

@@ -26,6 +26,7 @@ import { listingWorkflow } from '../listing/listingWorkflow';
 import { correctionSignal } from '../listing/messages';
 import { listingWorkflowId } from '../shared/ids';
 import { TenantId } from '../shared/searchAttributes';
+import { listingSummary } from '../shared/summaries';
 
 const { createSubmission, listingAcceptsCorrections } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -145,6 +146,12 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
       ],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       typedSearchAttributes: [{ key: TenantId, value: input.agencyId }],
+      ...listingSummary({
+        agencyId: input.agencyId,
+        listingId,
+        source: 'whatsapp',
+        messages: messages.length,
+      }),
     });
     last = { listingId, providerMessageIds: messages.map((m) => m.providerMessageId) };
     return listingId;

@@ -16,6 +16,7 @@ import { PlanLimitError } from '../../planLimitError';
 import type { listingWorkflow } from '../../../workflows/listing/listingWorkflow';
 import { listingWorkflowId } from '../../../workflows/shared/ids';
 import { TenantId } from '../../../workflows/shared/searchAttributes';
+import { listingSummary } from '../../../workflows/shared/summaries';
 
 // A down Temporal must not hold the upload's answer for long; the client retries.
 const TEMPORAL_CALL_BUDGET_MS = 5000;
@@ -96,6 +97,7 @@ export function postListing(deps: ApiDeps): Middleware<AppState> {
           taskQueue: deps.config.TASK_QUEUE_LISTINGS,
           args: [{ agencyId, listingId, agentPhone: agentPhone ?? '', messageIds, source: 'app' }],
           typedSearchAttributes: [{ key: TenantId, value: agencyId }],
+          ...listingSummary({ agencyId, listingId, source: 'app', messages: messageIds.length }),
         }),
       );
     } catch (err) {

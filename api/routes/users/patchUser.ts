@@ -3,7 +3,9 @@ import type { AppState } from '../../state';
 import { scope } from '../../scope';
 import { validate } from '../../validate';
 import { IdParam, UserPatchBody } from './schemas';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import { agentWhatsAppNumber } from '../../../lib/phone/agency';
+import { PHONE_HINT } from '../../../lib/phone';
 import { createUserStore, publicUser } from '../../../lib/accounts/userStore';
 
 /** PATCH /v1/users/:id: role, status, name or WhatsApp number. */
@@ -29,11 +31,16 @@ export const patchUser: Middleware<AppState> = async (ctx) => {
   if (losesOwner && (await users.countActiveOwners()) <= 1) {
     throw new ConflictError('last_owner', 'An agency needs at least one active owner');
   }
+  const whatsappPhone = body.whatsappPhone
+    ? await agentWhatsAppNumber(tx, principal.agencyId, body.whatsappPhone)
+    : body.whatsappPhone;
+  if (body.whatsappPhone && !whatsappPhone)
+    throw new ValidationError({ '/whatsappPhone': PHONE_HINT });
   const after = (await users.update(id, {
     ...(body.role ? { role: body.role } : {}),
     ...(body.status ? { status: body.status } : {}),
     ...(body.name ? { name: body.name } : {}),
-    ...(body.whatsappPhone !== undefined ? { whatsapp_phone: body.whatsappPhone } : {}),
+    ...(whatsappPhone !== undefined ? { whatsapp_phone: whatsappPhone } : {}),
   }))!;
   if (body.role && body.role !== before.role) {
     await audit({

@@ -8,6 +8,9 @@ import { ConflictError, ForbiddenError } from '../../errors';
 import { createUserStore, publicUser } from '../../../lib/accounts/userStore';
 import { randomToken, sha256Hex } from '../../../lib/crypto/tokens';
 import { isUniqueViolation } from '../../../lib/db';
+import { agentWhatsAppNumber } from '../../../lib/phone/agency';
+import { PHONE_HINT } from '../../../lib/phone';
+import { ValidationError } from '../../errors';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -23,6 +26,11 @@ export function postInvitation(deps: ApiDeps): Middleware<AppState> {
     if (body.role === 'owner' && principal.role !== 'owner') {
       throw new ForbiddenError('Only an owner can invite another owner');
     }
+    const whatsappPhone = body.whatsappPhone
+      ? await agentWhatsAppNumber(tx, principal.agencyId, body.whatsappPhone)
+      : null;
+    if (body.whatsappPhone && !whatsappPhone)
+      throw new ValidationError({ '/whatsappPhone': PHONE_HINT });
     const token = body.email ? `inv_${randomToken()}` : undefined;
     try {
       const user = await createUserStore(tx).insert({
@@ -30,7 +38,7 @@ export function postInvitation(deps: ApiDeps): Middleware<AppState> {
         email: body.email ?? null,
         name: body.name,
         role: body.role,
-        whatsappPhone: body.whatsappPhone ?? null,
+        whatsappPhone,
         status: token ? 'invited' : 'active',
         inviteTokenHash: token ? sha256Hex(token) : null,
         inviteExpiresAt: token ? new Date(Date.now() + INVITATION_TTL_MS) : null,

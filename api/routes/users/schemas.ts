@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { Email } from '../auth/schemas';
+import { PHONE_HINT, PHONE_SHAPE } from '../../../lib/phone';
 
-// E.164: what WhatsApp puts in `from` (without the plus); we store digits only.
-export const WhatsAppPhone = z
-  .string()
-  .transform((s) => s.replace(/[\s()+-]/g, ''))
-  .pipe(z.string().regex(/^[1-9]\d{6,14}$/, 'Use the international number, e.g. +34 600 123 456'));
+// A phone number as typed; the route reads it in the agency's country (lib/phone/agency.ts).
+export const WhatsAppPhone = z.string().trim().regex(PHONE_SHAPE, PHONE_HINT);
 
 export const InvitationBody = z
   .object({

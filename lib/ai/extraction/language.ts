@@ -1,61 +1,107 @@
+import { francAll } from 'franc-min';
 import type { Language } from '../../domain/listing';
 
 /**
- * Language by script, then by function words. Arabic is decided by its script alone. Among the
- * Latin-script languages, words that only one of them uses ("the", "los", "não") are counted;
- * "ñ" and "ç"/"ã"/"õ" are strong hints. With no signal at all, the caller's hint (the agency's
- * language) wins, else English.
+ * The language an agent wrote in, by franc (trigram profiles of the 82 languages with 8 million
+ * speakers or more). Detecting all of them, not just the four the product drafts in, is the
+ * point: French must come back as French, not as the nearest supported language. So:
+ * - a supported language that clearly leads is the answer;
+ * - an unsupported one (French, German, Italian, ...) is reported in `unsupported`, and the
+ *   listing is drafted in the caller's hint (the agency's language), else English;
+ * - too little text to tell ("3 hab, 2 wc"), or two languages too close to call, is the hint
+ *   at low confidence.
  */
-
-const ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/g;
-const LATIN_LETTER = /[a-zA-Z\u00c0-\u024f]/g;
-const WORD = /[a-z\u00c0-\u024f]+/g;
-
-/** Words that are frequent in one of the three languages and rare or absent in the others. */
-const FUNCTION_WORDS: Record<Exclude<Language, 'ar'>, ReadonlySet<string>> = {
-  en: new Set(
-    'the and with of is are for to this in on at from near bedroom bedrooms bath baths bathroom rent available located features kitchen living room floor unit call'.split(
-      ' ',
-    ),
-  ),
-  es: new Set(
-    'el los las del y con muy una al se es cuenta habitaciones alcobas baños cocina comedor piso venta vendo arriendo ubicado hermoso parqueadero edificio también'.split(
-      ' ',
-    ),
-  ),
-  pt: new Set(
-    'os do da das com e em um uma não ao à são também quartos banheiro banheiros cozinha venda aluguel imóvel localizado vaga garagem ótimo próximo'.split(
-      ' ',
-    ),
-  ),
-};
 
 export interface DetectedLanguage {
   language: Language;
   confidence: number;
+  /** ISO 639-1 code (639-3 where there is none) of what the agent wrote in, when unsupported. */
+  unsupported?: string;
 }
 
+/** franc's ISO 639-3 codes of the languages the product drafts in. */
+const SUPPORTED: Readonly<Record<string, Language>> = {
+  eng: 'en',
+  spa: 'es',
+  por: 'pt',
+  arb: 'ar',
+};
+
+/** ISO 639-1 for the unsupported languages agents most often write; others keep 639-3. */
+const TWO_LETTER: Readonly<Record<string, string>> = {
+  fra: 'fr',
+  deu: 'de',
+  ita: 'it',
+  nld: 'nl',
+  pol: 'pl',
+  ron: 'ro',
+  tur: 'tr',
+  rus: 'ru',
+  ukr: 'uk',
+  ell: 'el',
+  swe: 'sv',
+  ces: 'cs',
+  hun: 'hu',
+  cat: 'ca',
+  pes: 'fa',
+  urd: 'ur',
+  hin: 'hi',
+  cmn: 'zh',
+  jpn: 'ja',
+  kor: 'ko',
+  ind: 'id',
+  vie: 'vi',
+  tha: 'th',
+  heb: 'he',
+};
+
+/** Below this many letters franc's trigrams say nothing (franc's own default is 10). */
+const MIN_LETTERS = 12;
+/**
+ * Short texts ("Piso en alquiler, 2 hab, 1 baño") can score highest for an unrelated language
+ * (Turkish, here); an unsupported language is claimed only from this many letters on.
+ */
+const MIN_LETTERS_UNSUPPORTED = 40;
+/**
+ * The runner-up's score relative to the winner's (franc scores the winner 1) must be below
+ * this. Spanish and Portuguese listings score within 0.95-0.97 of each other as a rule, so a
+ * supported winner needs only to lead; an unsupported one must lead clearly.
+ */
+const CLEAR_LEAD = 0.99;
+const CLEAR_LEAD_UNSUPPORTED = 0.92;
+/** Arabic script scored Pashto or Persian is Arabic when Arabic is this close in the top five. */
+const ARABIC_NEAR = 0.75;
+/** Confidence given to the hint when the text says nothing reliable about its language. */
+const NO_SIGNAL = 0.3;
+
+const ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/g;
+
 export function detectLanguage(raw: string, hint?: Language): DetectedLanguage {
-  const arabic = raw.match(ARABIC_LETTER)?.length ?? 0;
-  const latin = raw.match(LATIN_LETTER)?.length ?? 0;
-  if (arabic > 0 && arabic >= latin) {
-    return { language: 'ar', confidence: arabic > 3 * latin ? 0.99 : 0.8 };
-  }
-  const scores: Record<Exclude<Language, 'ar'>, number> = { en: 0, es: 0, pt: 0 };
-  for (const word of raw.toLowerCase().match(WORD) ?? []) {
-    for (const language of ['en', 'es', 'pt'] as const) {
-      if (FUNCTION_WORDS[language].has(word)) scores[language] += 1;
-    }
-  }
-  scores.es += 2 * (raw.match(/ñ/gi)?.length ?? 0);
-  scores.pt += 2 * (raw.match(/[çãõ]/gi)?.length ?? 0);
-  const ranked = (Object.entries(scores) as [Exclude<Language, 'ar'>, number][]).sort(
-    (a, b) => b[1] - a[1],
-  );
+  const fallback = hint ?? 'en';
+  const letters = raw
+    .replace(/[^\p{L}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const count = letters.match(/\p{L}/gu)?.length ?? 0;
+  // Arabic is the one Arabic-script language the product drafts in.
+  const arabicScript = count > 0 && (letters.match(ARABIC_LETTER)?.length ?? 0) * 2 > count;
+  const undecided = (): DetectedLanguage =>
+    arabicScript
+      ? { language: 'ar', confidence: 0.8 }
+      : { language: fallback, confidence: NO_SIGNAL };
+  if (count < MIN_LETTERS) return undecided();
+  const ranked = francAll(letters, { minLength: MIN_LETTERS });
   const [best, second] = ranked;
-  if (!best || best[1] === 0 || (second && best[1] === second[1])) {
-    return { language: hint ?? best?.[0] ?? 'en', confidence: 0.3 };
-  }
-  const margin = (best[1] - (second?.[1] ?? 0)) / best[1];
-  return { language: best[0], confidence: Math.min(0.99, 0.5 + margin / 2) };
+  const runnerUp = second?.[1] ?? 0;
+  if (
+    arabicScript &&
+    ranked.slice(0, 5).some(([code, score]) => code === 'arb' && score >= ARABIC_NEAR)
+  )
+    return { language: 'ar', confidence: best?.[0] === 'arb' ? 0.99 : 0.8 };
+  if (!best || best[0] === 'und' || runnerUp >= CLEAR_LEAD) return undecided();
+  const confidence = Math.round(Math.min(0.99, 0.5 + (1 - runnerUp) * 2) * 100) / 100;
+  const supported = SUPPORTED[best[0]];
+  if (supported) return { language: supported, confidence };
+  if (count < MIN_LETTERS_UNSUPPORTED || runnerUp >= CLEAR_LEAD_UNSUPPORTED) return undecided();
+  return { language: fallback, confidence, unsupported: TWO_LETTER[best[0]] ?? best[0] };
 }
