@@ -6,6 +6,7 @@ import { ApproveBody, ListingPatch, ListingQuery, RejectBody } from '../routes/l
 import { WordPressSiteBody } from '../routes/wordpressSites/schemas';
 import { CheckoutBody } from '../routes/billing/schemas';
 import * as R from './responses';
+import { SOCIAL_OPERATIONS } from './social';
 
 /**
  * Every route the server registers, documented: request schemas are the very zod objects the
@@ -415,4 +416,5 @@ export const OPERATIONS: Operation[] = [
     success: { status: 200, description: 'Portal URL', schema: R.PortalOpened },
     errors: { 409: 'No billing account' },
   },
+  ...SOCIAL_OPERATIONS,
 ];

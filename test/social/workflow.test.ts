@@ -70,9 +70,10 @@ after(async () => {
 const LIVE = (listingId: string) => `https://agency.example/property/${listingId}/`;
 
 /** A live listing (published to a WordPress site) of an agency with both accounts connected. */
-async function liveListing(plan = 'pro'): Promise<{ agency: SeededAgency; listingId: string }> {
-  const agency = await seedAgency(db, secrets, { accessToken: 'wa-token' });
-  await db.owner('subscriptions').insert({ agency_id: agency.agencyId, plan, status: 'active' });
+async function liveListing(
+  plan: 'starter' | 'pro' = 'pro',
+): Promise<{ agency: SeededAgency; listingId: string }> {
+  const agency = await seedAgency(db, secrets, { accessToken: 'wa-token', plan });
   for (const [platform, id] of [
     ['facebook', graph.pageId],
     ['instagram', graph.igUserId],
