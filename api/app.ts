@@ -10,14 +10,15 @@ import { dashboardRouter } from './routes/dashboard';
 
 /**
  * Builds the HTTP application from its dependencies; never listens (api/server.ts does).
- * The order is the contract: errors first, then request id and logging, tenant by host,
- * probes, raw-body webhooks, then the JSON API (which parses bodies and authenticates per route).
+ * The order is the contract: request id and logging outermost (so the log line carries the
+ * status the client got, errors included), then errors, tenant by host, probes, raw-body
+ * webhooks, then the JSON API (which parses bodies and authenticates per route).
  */
 export function createApp(deps: ApiDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: deps.config.NODE_ENV === 'production' });
   app.silent = true;
-  app.use(errorHandler({ exposeStack: deps.config.NODE_ENV === 'development' }));
   app.use(requestContext(deps.log));
+  app.use(errorHandler());
   const health = healthRouter(deps);
   app.use(health.routes());
   app.use(filesRouter(deps).routes());
