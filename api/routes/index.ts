@@ -1,13 +1,14 @@
 import Router from '@koa/router';
 import type { ApiDeps } from '../deps';
 import type { AppState } from '../state';
-import { authenticated } from '../middleware/authenticate';
+import { authenticated, tenantTransaction } from '../middleware/authenticate';
 import { requireRole } from '../middleware/requireRole';
 import { jsonBody } from '../middleware/jsonBody';
 import { getHealthz, getReadyz } from './health';
 import { openApiDocument } from '../openapi';
 import { getFile } from './files/getFile';
 import { postSignup } from './auth/postSignup';
+import { postConfirmSignup } from './auth/postConfirmSignup';
 import { postLogin } from './auth/postLogin';
 import { postRefresh } from './auth/postRefresh';
 import { postLogout } from './auth/postLogout';
@@ -19,7 +20,6 @@ import { patchUser } from './users/patchUser';
 import { getApiKeys } from './apiKeys/getApiKeys';
 import { postApiKey } from './apiKeys/postApiKey';
 import { deleteApiKey } from './apiKeys/deleteApiKey';
-import { withinPlan } from '../middleware/withinPlan';
 import { getBilling } from './billing/getBilling';
 import { postCheckout } from './billing/postCheckout';
 import { postPortal } from './billing/postPortal';
@@ -60,59 +60,61 @@ export function apiRouter(deps: ApiDeps): Router<AppState> {
 
   router
     .post('/auth/signup', postSignup(deps))
+    .post('/auth/signup/confirm', postConfirmSignup(deps))
     .post('/auth/login', postLogin(deps))
     .post('/auth/refresh', postRefresh(deps))
     .post('/auth/logout', postLogout(deps))
     .post('/auth/invitations/accept', postAcceptInvitation(deps));
 
   const auth = authenticated(deps);
+  // Handlers that open `inTenant` around their own database work mount `auth` alone; the
+  // others still read one request-wide transaction (`scope(ctx).tx`) and mount `inTx` too.
+  const inTx = [auth, tenantTransaction(deps)] as const;
   router
     .get('/me', auth, getMe)
     .get('/users', auth, requireRole(...OPERATORS), getUsers)
-    .post(
-      '/users/invitations',
-      auth,
-      requireRole(...OPERATORS),
-      withinPlan('users'),
-      postInvitation(deps),
-    )
+    .post('/users/invitations', auth, requireRole(...OPERATORS), postInvitation(deps))
     .patch('/users/:id', auth, requireRole(...OPERATORS), patchUser)
     .get('/api-keys', auth, requireRole(...OPERATORS), getApiKeys)
-    .post('/api-keys', auth, requireRole(...OPERATORS), withinPlan('api_keys'), postApiKey)
+    .post('/api-keys', auth, requireRole(...OPERATORS), postApiKey)
     .delete('/api-keys/:id', auth, requireRole(...OPERATORS), deleteApiKey);
   router
-    .get('/listings', auth, getListings)
-    .get('/listings/:id', auth, getListing(deps))
-    .patch('/listings/:id', auth, patchListing(deps))
-    .post('/listings/:id/approve', auth, requireRole(...OPERATORS), postDecision(deps, 'approve'))
-    .post('/listings/:id/reject', auth, requireRole(...OPERATORS), postDecision(deps, 'reject'))
-    .post('/listings/:id/reopen', auth, requireRole(...OPERATORS), postDecision(deps, 'reopen'))
-    .post('/listings/:id/archive', auth, requireRole(...OPERATORS), postLifecycle(deps, 'archive'))
+    .get('/listings', ...inTx, getListings)
+    .get('/listings/:id', ...inTx, getListing(deps))
+    .patch('/listings/:id', ...inTx, patchListing(deps))
+    .post(
+      '/listings/:id/approve',
+      ...inTx,
+      requireRole(...OPERATORS),
+      postDecision(deps, 'approve'),
+    )
+    .post('/listings/:id/reject', ...inTx, requireRole(...OPERATORS), postDecision(deps, 'reject'))
+    .post('/listings/:id/reopen', ...inTx, requireRole(...OPERATORS), postDecision(deps, 'reopen'))
+    .post(
+      '/listings/:id/archive',
+      ...inTx,
+      requireRole(...OPERATORS),
+      postLifecycle(deps, 'archive'),
+    )
     .post(
       '/listings/:id/republish',
-      auth,
+      ...inTx,
       requireRole(...OPERATORS),
       postLifecycle(deps, 'republish'),
     )
     .post(
       '/listings/:id/retry-publish',
-      auth,
+      ...inTx,
       requireRole(...OPERATORS),
       postLifecycle(deps, 'retry-publish'),
     );
   router
-    .get('/wordpress-sites', auth, requireRole(...OPERATORS), getWordPressSites)
-    .post(
-      '/wordpress-sites',
-      auth,
-      requireRole(...OPERATORS),
-      withinPlan('wordpress_sites'),
-      postWordPressSite(deps),
-    )
+    .get('/wordpress-sites', ...inTx, requireRole(...OPERATORS), getWordPressSites)
+    .post('/wordpress-sites', auth, requireRole(...OPERATORS), postWordPressSite(deps))
     .delete('/wordpress-sites/:id', auth, requireRole(...OPERATORS), deleteWordPressSite);
   router
-    .get('/billing', auth, requireRole(...OPERATORS), getBilling)
-    .post('/billing/checkout', auth, requireRole('owner'), postCheckout(deps))
-    .post('/billing/portal', auth, requireRole('owner'), postPortal(deps));
+    .get('/billing', ...inTx, requireRole(...OPERATORS), getBilling)
+    .post('/billing/checkout', ...inTx, requireRole('owner'), postCheckout(deps))
+    .post('/billing/portal', ...inTx, requireRole('owner'), postPortal(deps));
   return router;
 }

@@ -18,6 +18,8 @@ export const TABLES = {
   auditLog: 'audit_log',
   events: 'events',
   usageRecords: 'usage_records',
+  signupConfirmations: 'signup_confirmations',
+  accountEmails: 'account_emails',
 } as const;
 
 /**
@@ -40,6 +42,8 @@ export const TENANT_TABLES = [
   TABLES.auditLog,
   TABLES.events,
   TABLES.usageRecords,
+  TABLES.signupConfirmations,
+  TABLES.accountEmails,
 ] as const;
 
 /** Role names; the application role is configurable because a DBA may name it. */
