@@ -32,6 +32,8 @@ interface RequestOpts {
   body?: unknown;
   rawBody?: string | Buffer;
   headers?: Record<string, string>;
+  /** Another loopback address to send from (127.0.0.2...), as a second client would. */
+  localAddress?: string;
 }
 
 export interface TestResponse {
@@ -94,20 +96,24 @@ export async function startTestApi(
       // node:http rather than fetch: fetch may not set the Host header (subdomain tests do).
       const res = await new Promise<{ status: number; headers: Headers; text: string }>(
         (resolve, reject) => {
-          const req = http.request(url + path, { method, headers }, (r) => {
-            const chunks: Buffer[] = [];
-            r.on('data', (c: Buffer) => chunks.push(c));
-            r.on('end', () => {
-              const h = new Headers();
-              for (const [k, v] of Object.entries(r.headers))
-                if (typeof v === 'string') h.set(k, v);
-              resolve({
-                status: r.statusCode ?? 0,
-                headers: h,
-                text: Buffer.concat(chunks).toString('utf8'),
+          const req = http.request(
+            url + path,
+            { method, headers, localAddress: opts.localAddress },
+            (r) => {
+              const chunks: Buffer[] = [];
+              r.on('data', (c: Buffer) => chunks.push(c));
+              r.on('end', () => {
+                const h = new Headers();
+                for (const [k, v] of Object.entries(r.headers))
+                  if (typeof v === 'string') h.set(k, v);
+                resolve({
+                  status: r.statusCode ?? 0,
+                  headers: h,
+                  text: Buffer.concat(chunks).toString('utf8'),
+                });
               });
-            });
-          });
+            },
+          );
           req.on('error', reject);
           req.end(body);
         },
