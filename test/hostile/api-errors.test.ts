@@ -72,6 +72,17 @@ test('a NUL byte in an operator edit and in an app submission is cleaned, never 
   assert.equal(message.payload.text.body, 'Flat with a view');
 });
 
+test('a body nested a hundred thousand levels deep is 400 body_too_deep, not a 500', async () => {
+  const owner = await signUp(api, 'Deep Realty');
+  const res = await api.request('POST', '/v1/api-keys', {
+    token: owner.token,
+    rawBody: `{"name":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    headers: { 'content-type': 'application/json' },
+  });
+  assert.equal(res.status, 400, JSON.stringify(res.body).slice(0, 200));
+  assert.equal(res.body.error.code, 'body_too_deep');
+});
+
 test('a 500 carries a generic message and the request id, never a stack or SQL', async () => {
   const res = await brokenApi.request('POST', '/v1/auth/login', {
     body: { email: 'who@hostile.test', password: 'whatever it is' },
