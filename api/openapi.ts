@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { SignupBody, LoginBody, RefreshBody, AcceptInvitationBody } from './routes/auth/schemas';
+import {
+  SignupBody,
+  ConfirmSignupBody,
+  LoginBody,
+  RefreshBody,
+  AcceptInvitationBody,
+} from './routes/auth/schemas';
 import { InvitationBody, UserPatchBody } from './routes/users/schemas';
 import { ApiKeyBody } from './routes/apiKeys/schemas';
 import { ApproveBody, ListingPatch, ListingQuery, RejectBody } from './routes/listings/schemas';
@@ -28,10 +34,24 @@ const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/v1/auth/signup',
     tag: 'auth',
-    summary: 'Create an agency with its owner',
+    summary: 'Ask for an agency with its owner (the same answer for a known e-mail)',
     body: SignupBody,
     auth: false,
-    responses: { 201: 'Signed in', 409: 'E-mail taken', 422: 'Invalid fields' },
+    responses: { 202: 'Check your inbox', 422: 'Invalid fields', 429: 'Rate limited' },
+  },
+  {
+    method: 'post',
+    path: '/v1/auth/signup/confirm',
+    tag: 'auth',
+    summary: 'Confirm a sign-up from its e-mail: the agency starts, signed in',
+    body: ConfirmSignupBody,
+    auth: false,
+    responses: {
+      201: 'Signed in',
+      404: 'Unknown or used link',
+      410: 'Expired link',
+      429: 'Rate limited',
+    },
   },
   {
     method: 'post',
@@ -40,7 +60,7 @@ const OPERATIONS: Operation[] = [
     summary: 'Sign in with e-mail and password',
     body: LoginBody,
     auth: false,
-    responses: { 200: 'Tokens', 401: 'Wrong credentials' },
+    responses: { 200: 'Tokens', 401: 'Wrong credentials', 429: 'Rate limited' },
   },
   {
     method: 'post',
@@ -49,7 +69,7 @@ const OPERATIONS: Operation[] = [
     summary: 'Rotate a refresh token',
     body: RefreshBody,
     auth: false,
-    responses: { 200: 'New tokens', 401: 'Invalid, expired or reused token' },
+    responses: { 200: 'New tokens', 401: 'Invalid, expired or reused token', 429: 'Rate limited' },
   },
   {
     method: 'post',
