@@ -112,6 +112,12 @@ test('an API key is an agent unless asked, may expire, and dies with its creator
   assert.equal(expiring.status, 201, JSON.stringify(expiring.body));
   assert.ok(new Date(expiring.body.expiresAt).getTime() > Date.now() + 29 * 24 * 3600 * 1000);
   assert.equal((await api.request('GET', '/v1/users', { token: expiring.body.key })).status, 200);
+  // A key cannot mint another key that would outlive its creator.
+  const minted = await api.request('POST', '/v1/api-keys', {
+    token: expiring.body.key,
+    body: { name: 'key from a key' },
+  });
+  assert.equal(minted.status, 403);
 
   // The creator is demoted: the key acts with the creator's rights, not more.
   await api.request('PATCH', `/v1/users/${adminId}`, {

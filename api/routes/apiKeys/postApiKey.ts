@@ -19,6 +19,8 @@ export const postApiKey: Middleware<AppState> = async (ctx) => {
   const body = validate(ApiKeyBody, ctx.request.body);
   const minted = mintApiKey();
   const row = await inTenant(ctx, async ({ tx, principal, audit }) => {
+    // A key is someone's: it dies with its creator, so another key cannot make one.
+    if (!principal.userId) throw new ForbiddenError('API keys are made by a signed-in person');
     if (leastOf(body.role, principal.role) !== body.role) {
       throw new ForbiddenError('A key cannot have more rights than its creator');
     }
