@@ -25,7 +25,9 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     t.uuid('agency_id').notNullable().references('id').inTable('agencies').onDelete('CASCADE');
     t.text('to_email').notNullable();
-    t.text('kind').notNullable().checkIn(['confirm_signup', 'signup_attempt'], 'account_emails_kind');
+    t.text('kind')
+      .notNullable()
+      .checkIn(['confirm_signup', 'signup_attempt'], 'account_emails_kind');
     t.text('link');
     t.timestamp('sent_at', { useTz: true });
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
