@@ -27,7 +27,7 @@ type Pending = { agencyId: string } & (
  * and role changes apply without waiting for the token to expire; that transaction ends
  * before the handler runs, which opens its own (`inTenant`) around its database work only.
  */
-export function authenticated(deps: Pick<ApiDeps, 'db' | 'accessTokens'>): Middleware<AppState> {
+export function resolvePrincipal(deps: Pick<ApiDeps, 'db' | 'accessTokens'>): Middleware<AppState> {
   return async (ctx, next) => {
     const pending = await identify(deps, ctx.get('Authorization'));
     if (ctx.state.hostAgencyId && ctx.state.hostAgencyId !== pending.agencyId) {
@@ -41,9 +41,9 @@ export function authenticated(deps: Pick<ApiDeps, 'db' | 'accessTokens'>): Middl
 }
 
 /**
- * The request-wide tenant transaction the first cut ran every route in, for handlers that
- * still read `scope(ctx).tx`. It holds a pooled connection until the answer is written: mount
- * it only on routes that do nothing slow (no body upload, no network call) while it is open.
+ * A request-wide tenant transaction after the principal is known, for handlers that still
+ * read `scope(ctx).tx`. It holds a pooled connection until the answer is written: use it only
+ * on routes that do nothing slow (no body upload, no network call) while it is open.
  */
 export function tenantTransaction(deps: Pick<ApiDeps, 'db'>): Middleware<AppState> {
   return async (ctx, next) => {
@@ -56,6 +56,20 @@ export function tenantTransaction(deps: Pick<ApiDeps, 'db'>): Middleware<AppStat
       } finally {
         ctx.state.tx = undefined;
       }
+    });
+  };
+}
+
+/**
+ * `resolvePrincipal` then `tenantTransaction`: the first cut's contract, kept for the handlers
+ * that read `scope(ctx).tx`. Routes whose handlers use `inTenant` mount `resolvePrincipal`.
+ */
+export function authenticated(deps: Pick<ApiDeps, 'db' | 'accessTokens'>): Middleware<AppState> {
+  const resolve = resolvePrincipal(deps);
+  const inTx = tenantTransaction(deps);
+  return async (ctx, next) => {
+    await resolve(ctx, async () => {
+      await inTx(ctx, next);
     });
   };
 }

@@ -1,3 +1,6 @@
+import type { Middleware } from 'koa';
+import type { AppState } from '../state';
+import { scope } from '../scope';
 import type { Tx } from '../../lib/db';
 import { PlanLimitError } from '../planLimitError';
 import { checkLimit, lockQuota } from '../../lib/billing/entitlements';
@@ -17,4 +20,17 @@ export async function ensureWithinPlan(
   await lockQuota(tx, agencyId);
   const check = await checkLimit(tx, agencyId, limit);
   if (!check.ok) throw new PlanLimitError(check);
+}
+
+/**
+ * The same check as middleware, for routes still behind `authenticated` (one request-wide
+ * transaction): the quota lock is then held until the answer is written, so mount it only
+ * where the handler does nothing slow.
+ */
+export function withinPlan(limit: CountedLimit): Middleware<AppState> {
+  return async (ctx, next) => {
+    const { tx, principal } = scope(ctx);
+    await ensureWithinPlan(tx, principal.agencyId, limit);
+    await next();
+  };
 }

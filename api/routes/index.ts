@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { ApiDeps } from '../deps';
 import type { AppState } from '../state';
-import { authenticated, tenantTransaction } from '../middleware/authenticate';
+import { authenticated, resolvePrincipal } from '../middleware/authenticate';
 import { requireRole } from '../middleware/requireRole';
 import { jsonBody } from '../middleware/jsonBody';
 import { getHealthz, getReadyz } from './health';
@@ -55,7 +55,7 @@ export function filesRouter(deps: ApiDeps): Router<AppState> {
 export function apiRouter(deps: ApiDeps): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/v1' });
   // Multipart (text + photos), so registered before the JSON body parser, which it never reaches.
-  router.post('/listings', authenticated(deps), postListing(deps));
+  router.post('/listings', resolvePrincipal(deps), postListing(deps));
   router.use(jsonBody({ limit: deps.config.BODY_LIMIT }));
 
   router
@@ -66,55 +66,45 @@ export function apiRouter(deps: ApiDeps): Router<AppState> {
     .post('/auth/logout', postLogout(deps))
     .post('/auth/invitations/accept', postAcceptInvitation(deps));
 
+  // Handlers that open `inTenant` around their own database work mount `signedIn`; the others
+  // still read one request-wide transaction (`scope(ctx).tx`) and mount `auth`.
+  const signedIn = resolvePrincipal(deps);
   const auth = authenticated(deps);
-  // Handlers that open `inTenant` around their own database work mount `auth` alone; the
-  // others still read one request-wide transaction (`scope(ctx).tx`) and mount `inTx` too.
-  const inTx = [auth, tenantTransaction(deps)] as const;
   router
-    .get('/me', auth, getMe)
-    .get('/users', auth, requireRole(...OPERATORS), getUsers)
-    .post('/users/invitations', auth, requireRole(...OPERATORS), postInvitation(deps))
-    .patch('/users/:id', auth, requireRole(...OPERATORS), patchUser)
-    .get('/api-keys', auth, requireRole(...OPERATORS), getApiKeys)
-    .post('/api-keys', auth, requireRole(...OPERATORS), postApiKey)
-    .delete('/api-keys/:id', auth, requireRole(...OPERATORS), deleteApiKey);
+    .get('/me', signedIn, getMe)
+    .get('/users', signedIn, requireRole(...OPERATORS), getUsers)
+    .post('/users/invitations', signedIn, requireRole(...OPERATORS), postInvitation(deps))
+    .patch('/users/:id', signedIn, requireRole(...OPERATORS), patchUser)
+    .get('/api-keys', signedIn, requireRole(...OPERATORS), getApiKeys)
+    .post('/api-keys', signedIn, requireRole(...OPERATORS), postApiKey)
+    .delete('/api-keys/:id', signedIn, requireRole(...OPERATORS), deleteApiKey);
   router
-    .get('/listings', ...inTx, getListings)
-    .get('/listings/:id', ...inTx, getListing(deps))
-    .patch('/listings/:id', ...inTx, patchListing(deps))
-    .post(
-      '/listings/:id/approve',
-      ...inTx,
-      requireRole(...OPERATORS),
-      postDecision(deps, 'approve'),
-    )
-    .post('/listings/:id/reject', ...inTx, requireRole(...OPERATORS), postDecision(deps, 'reject'))
-    .post('/listings/:id/reopen', ...inTx, requireRole(...OPERATORS), postDecision(deps, 'reopen'))
-    .post(
-      '/listings/:id/archive',
-      ...inTx,
-      requireRole(...OPERATORS),
-      postLifecycle(deps, 'archive'),
-    )
+    .get('/listings', auth, getListings)
+    .get('/listings/:id', auth, getListing(deps))
+    .patch('/listings/:id', auth, patchListing(deps))
+    .post('/listings/:id/approve', auth, requireRole(...OPERATORS), postDecision(deps, 'approve'))
+    .post('/listings/:id/reject', auth, requireRole(...OPERATORS), postDecision(deps, 'reject'))
+    .post('/listings/:id/reopen', auth, requireRole(...OPERATORS), postDecision(deps, 'reopen'))
+    .post('/listings/:id/archive', auth, requireRole(...OPERATORS), postLifecycle(deps, 'archive'))
     .post(
       '/listings/:id/republish',
-      ...inTx,
+      auth,
       requireRole(...OPERATORS),
       postLifecycle(deps, 'republish'),
     )
     .post(
       '/listings/:id/retry-publish',
-      ...inTx,
+      auth,
       requireRole(...OPERATORS),
       postLifecycle(deps, 'retry-publish'),
     );
   router
-    .get('/wordpress-sites', ...inTx, requireRole(...OPERATORS), getWordPressSites)
-    .post('/wordpress-sites', auth, requireRole(...OPERATORS), postWordPressSite(deps))
-    .delete('/wordpress-sites/:id', auth, requireRole(...OPERATORS), deleteWordPressSite);
+    .get('/wordpress-sites', auth, requireRole(...OPERATORS), getWordPressSites)
+    .post('/wordpress-sites', signedIn, requireRole(...OPERATORS), postWordPressSite(deps))
+    .delete('/wordpress-sites/:id', signedIn, requireRole(...OPERATORS), deleteWordPressSite);
   router
-    .get('/billing', ...inTx, requireRole(...OPERATORS), getBilling)
-    .post('/billing/checkout', ...inTx, requireRole('owner'), postCheckout(deps))
-    .post('/billing/portal', ...inTx, requireRole('owner'), postPortal(deps));
+    .get('/billing', auth, requireRole(...OPERATORS), getBilling)
+    .post('/billing/checkout', auth, requireRole('owner'), postCheckout(deps))
+    .post('/billing/portal', auth, requireRole('owner'), postPortal(deps));
   return router;
 }
