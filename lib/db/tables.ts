@@ -4,6 +4,8 @@ export const TABLES = {
   users: 'users',
   refreshTokens: 'refresh_tokens',
   apiKeys: 'api_keys',
+  signupConfirmations: 'signup_confirmations',
+  accountEmails: 'account_emails',
   subscriptions: 'subscriptions',
   whatsappChannels: 'whatsapp_channels',
   inboundMessages: 'inbound_messages',
@@ -18,8 +20,6 @@ export const TABLES = {
   auditLog: 'audit_log',
   events: 'events',
   usageRecords: 'usage_records',
-  signupConfirmations: 'signup_confirmations',
-  accountEmails: 'account_emails',
 } as const;
 
 /**
@@ -30,6 +30,8 @@ export const TENANT_TABLES = [
   TABLES.users,
   TABLES.refreshTokens,
   TABLES.apiKeys,
+  TABLES.signupConfirmations,
+  TABLES.accountEmails,
   TABLES.subscriptions,
   TABLES.whatsappChannels,
   TABLES.inboundMessages,
@@ -42,8 +44,6 @@ export const TENANT_TABLES = [
   TABLES.auditLog,
   TABLES.events,
   TABLES.usageRecords,
-  TABLES.signupConfirmations,
-  TABLES.accountEmails,
 ] as const;
 
 /** Role names; the application role is configurable because a DBA may name it. */
