@@ -89,7 +89,13 @@ test('ten slow uploads of one agency leave the pool to everyone else, and nothin
   // ...and six are refused at once, with a code and a time to come back.
   type Answer = Awaited<SlowUpload['response']>;
   const settled: Array<Answer | undefined> = uploads.map(() => undefined);
-  uploads.forEach((u, i) => void u.response.then((r) => (settled[i] = r)));
+  uploads.forEach(
+    (u, i) =>
+      void u.response.then(
+        (r) => (settled[i] = r),
+        () => undefined,
+      ),
+  );
   await eventually(async () => settled.filter(Boolean).length === 6, 'six refusals');
   const refused = settled.filter((r): r is Answer => r !== undefined);
   for (const r of refused) {

@@ -51,7 +51,13 @@ test('ten checks against a silent site: two wait, eight are refused, everyone el
     });
   const checks = Array.from({ length: 10 }, connect);
   const answered: Array<number | undefined> = Array(10).fill(undefined);
-  checks.forEach((c, i) => void c.then((r) => (answered[i] = r.status)));
+  checks.forEach(
+    (c, i) =>
+      void c.then(
+        (r) => (answered[i] = r.status),
+        () => undefined,
+      ),
+  );
 
   await eventually(async () => answered.filter((s) => s === 429).length === 8, 'eight refusals');
   await eventually(async () => sockets.size === 2, 'two checks waiting on the site');
