@@ -98,3 +98,13 @@ test('routing functions answer the one question they are for', async () => {
   const slug = await db.app.raw(`select route_agency_slug('bayview') as id`);
   assert.equal(slug.rows[0].id, B);
 });
+
+test('the application role counts rate limits only through rate_limit_take, never reads them', async () => {
+  const first = await db.app.raw('select * from rate_limit_take(?, 2, 60)', ['t:probe']);
+  assert.deepEqual(first.rows[0].allowed, true);
+  await db.app.raw('select * from rate_limit_take(?, 2, 60)', ['t:probe']);
+  const third = await db.app.raw('select * from rate_limit_take(?, 2, 60)', ['t:probe']);
+  assert.equal(third.rows[0].allowed, false);
+  assert.ok(third.rows[0].retry_after_seconds > 0 && third.rows[0].retry_after_seconds <= 60);
+  await assert.rejects(db.app.raw('select * from rate_limits'), /permission denied/);
+});
