@@ -16,17 +16,19 @@ import { csrfProtection } from './middleware/csrf';
 
 /**
  * Builds the HTTP application from its dependencies; never listens (api/server.ts does).
- * The order is the contract: security headers and errors first, then request id and logging, tenant by host,
- * probes, raw-body webhooks, the dashboard's cookie session and its CSRF check, then the JSON API (which parses bodies and authenticates per route).
+ * The order is the contract: metrics, then request id and logging (so the log line carries the
+ * status the client got, errors included), security headers (on error answers too), errors,
+ * probes, raw-body webhooks, tenant by host, the dashboard's cookie session and its CSRF
+ * check, then the JSON API (which parses bodies and authenticates per route).
  */
 export function createApp(deps: ApiDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: deps.config.NODE_ENV === 'production' });
   app.silent = true;
   const metrics = createApiMetrics({ pendingHandOffs: () => deps.background.pending });
   app.use(metrics.middleware);
-  app.use(securityHeaders());
-  app.use(errorHandler({ exposeStack: deps.config.NODE_ENV === 'development' }));
   app.use(requestContext(deps.log));
+  app.use(securityHeaders());
+  app.use(errorHandler());
   const health = healthRouter(deps);
   app.use(health.routes());
   app.use(metricsRouter(metrics.registry, deps.config.METRICS_TOKEN).routes());

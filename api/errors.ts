@@ -55,3 +55,13 @@ export class ServiceUnavailableError extends AppError {
     super(503, code, message);
   }
 }
+
+/** 429: wait `retryAfterSeconds` (also sent as Retry-After) before trying again. */
+export class TooManyRequestsError extends AppError {
+  constructor(limit: string, retryAfterSeconds: number) {
+    super(429, 'rate_limited', `Too many attempts; try again in ${retryAfterSeconds} s`, {
+      limit,
+      retryAfterSeconds,
+    });
+  }
+}

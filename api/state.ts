@@ -1,6 +1,6 @@
 import type { ParameterizedContext } from 'koa';
 import type { Logger } from '../lib/log';
-import type { Tx } from '../lib/db';
+import type { Db, Tx } from '../lib/db';
 import type { Role } from '../lib/auth/roles';
 import type { Actor } from '../lib/audit/auditLog';
 import type { CookieSession } from './middleware/session';
@@ -21,7 +21,9 @@ export interface AppState {
   /** The dashboard's cookie session, when the request has one and no Authorization header. */
   session?: CookieSession;
   principal?: Principal;
-  /** The request's tenant-scoped transaction (set by `tenantTransaction`). */
+  /** The pool `inTenant` opens the principal's short transactions on (set by `authenticated`). */
+  tenantDb?: Db;
+  /** A request-wide tenant transaction, only on routes behind `tenantTransaction`. */
   tx?: Tx;
 }
 

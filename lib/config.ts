@@ -163,6 +163,11 @@ export const ApiConfig = z.object({
     .positive()
     .default(30 * 24 * 3600),
   BODY_LIMIT: z.string().default('1mb').describe('Largest JSON body the API accepts'),
+  AUTH_RATE_LIMIT_SCALE: z.coerce
+    .number()
+    .positive()
+    .default(1)
+    .describe('Multiplies the sign-in, sign-up, refresh and invitation rate limits'),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional().describe('Webhook verification token'),
   WHATSAPP_APP_SECRET: z.string().min(8).optional().describe('Meta app secret (signatures)'),
   METRICS_TOKEN: secret('METRICS_TOKEN')

@@ -5,10 +5,21 @@ import { isUniqueViolation } from '../../lib/db';
 import { temporalFailureToAppError } from '../temporalFailures';
 
 /**
- * First in the chain: turns every thrown error into the one error shape. Unknown errors are
- * logged with their stack and answered as 500 without internals (stack only in development).
+ * Maps an error that is not an `AppError` to one (e.g. a Temporal failure by its type), or
+ * returns undefined to leave it unknown. Checked in order after the built-in mappings.
  */
-export function errorHandler(opts: { exposeStack: boolean }): Middleware<AppState> {
+export type ErrorMapper = (err: unknown) => AppError | undefined;
+
+/**
+ * Turns every thrown error into the one error shape. Unknown errors are logged with their
+ * stack and answered as 500 with a generic message and the request id, in every mode: a stack
+ * or an SQL statement in a body tells an attacker how the service is built, and the request id
+ * is enough to find the details in the log.
+ */
+export function errorHandler(
+  opts: { mappers?: readonly ErrorMapper[] } = {},
+): Middleware<AppState> {
+  const mappers = opts.mappers ?? [];
   return async (ctx, next) => {
     try {
       await next();
@@ -16,22 +27,26 @@ export function errorHandler(opts: { exposeStack: boolean }): Middleware<AppStat
         throw new AppError(404, 'route_not_found', `No route for ${ctx.method} ${ctx.path}`);
       }
     } catch (err) {
-      const known = toAppError(err);
+      const known = toAppError(err) ?? firstMapped(mappers, err);
       if (!known) ctx.state.log?.error({ err }, 'unhandled error');
       const e = known ?? new AppError(500, 'internal_error', 'Something went wrong on our side');
       ctx.status = e.status;
       ctx.body = {
-        error: {
-          code: e.code,
-          message: e.message,
-          ...e.details,
-          requestId: ctx.state.requestId,
-          ...(opts.exposeStack && !known && err instanceof Error ? { stack: err.stack } : {}),
-        },
+        error: { code: e.code, message: e.message, ...e.details, requestId: ctx.state.requestId },
       };
       if (e.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
+      const retryAfter = e.details.retryAfterSeconds;
+      if (typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter));
     }
   };
+}
+
+function firstMapped(mappers: readonly ErrorMapper[], err: unknown): AppError | undefined {
+  for (const map of mappers) {
+    const mapped = map(err);
+    if (mapped) return mapped;
+  }
+  return undefined;
 }
 
 function toAppError(err: unknown): AppError | undefined {

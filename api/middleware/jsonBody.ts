@@ -26,6 +26,21 @@ export async function readRawBody(
   }
 }
 
+/** Deeper than any body of this API; a hostile `[[[[...]]]]` would overflow the stack later. */
+const MAX_DEPTH = 32;
+
+/** True when `value` nests objects or arrays deeper than `max` (iterative: no recursion). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * Parses JSON bodies for the routes after it. A body that is not JSON, or JSON that does not
  * parse, is refused here with a precise code, before any handler runs.
@@ -48,6 +63,9 @@ export function jsonBody(opts: { limit: string }): Middleware<AppState> {
       ctx.request.body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
     } catch {
       throw new BadRequestError('malformed_json', 'The request body is not valid JSON');
+    }
+    if (nestsDeeperThan(ctx.request.body, MAX_DEPTH)) {
+      throw new BadRequestError('body_too_deep', `The JSON nests deeper than ${MAX_DEPTH} levels`);
     }
     await next();
   };

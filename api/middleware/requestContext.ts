@@ -10,13 +10,15 @@ export function requestContext(log: Logger): Middleware<AppState> {
   return async (ctx, next) => {
     const incoming = ctx.get('X-Request-Id');
     ctx.state.requestId = INCOMING_ID.test(incoming) ? incoming : randomUUID();
-    ctx.state.log = log.child({ requestId: ctx.state.requestId });
+    // Kept aside: later middleware replaces ctx.state.log with children (e.g. with agencyId).
+    const requestLog = log.child({ requestId: ctx.state.requestId });
+    ctx.state.log = requestLog;
     ctx.set('X-Request-Id', ctx.state.requestId);
     const started = performance.now();
     try {
       await next();
     } finally {
-      ctx.state.log.info(
+      requestLog.info(
         {
           method: ctx.method,
           path: ctx.path,

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { ApiDeps } from '../deps';
 import type { AppState } from '../state';
-import { authenticated } from '../middleware/authenticate';
+import { authenticated, resolvePrincipal } from '../middleware/authenticate';
 import { requireRole } from '../middleware/requireRole';
 import { jsonBody } from '../middleware/jsonBody';
 import { dashboardApiRoutes } from './dashboard/api';
@@ -9,6 +9,7 @@ import { getHealthz, getReadyz } from './health';
 import { openApiDocument } from '../openapi';
 import { getFile } from './files/getFile';
 import { postSignup } from './auth/postSignup';
+import { postConfirmSignup } from './auth/postConfirmSignup';
 import { postLogin } from './auth/postLogin';
 import { postRefresh } from './auth/postRefresh';
 import { postLogout } from './auth/postLogout';
@@ -20,7 +21,6 @@ import { patchUser } from './users/patchUser';
 import { getApiKeys } from './apiKeys/getApiKeys';
 import { postApiKey } from './apiKeys/postApiKey';
 import { deleteApiKey } from './apiKeys/deleteApiKey';
-import { withinPlan } from '../middleware/withinPlan';
 import { getBilling } from './billing/getBilling';
 import { postCheckout } from './billing/postCheckout';
 import { postPortal } from './billing/postPortal';
@@ -62,11 +62,12 @@ export function filesRouter(deps: ApiDeps): Router<AppState> {
 export function apiRouter(deps: ApiDeps): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/v1' });
   // Multipart (text + photos), so registered before the JSON body parser, which it never reaches.
-  router.post('/listings', authenticated(deps), postListing(deps));
+  router.post('/listings', resolvePrincipal(deps), postListing(deps));
   router.use(jsonBody({ limit: deps.config.BODY_LIMIT }));
 
   router
     .post('/auth/signup', postSignup(deps))
+    .post('/auth/signup/confirm', postConfirmSignup(deps))
     .post('/auth/login', postLogin(deps))
     .post('/auth/refresh', postRefresh(deps))
     .post('/auth/logout', postLogout(deps))
@@ -74,24 +75,22 @@ export function apiRouter(deps: ApiDeps): Router<AppState> {
   dashboardApiRoutes(router, deps, {
     login: postLogin(deps),
     signup: postSignup(deps),
+    confirmSignup: postConfirmSignup(deps),
     acceptInvitation: postAcceptInvitation(deps),
   });
 
+  // Handlers that open `inTenant` around their own database work mount `signedIn`; the others
+  // still read one request-wide transaction (`scope(ctx).tx`) and mount `auth`.
+  const signedIn = resolvePrincipal(deps);
   const auth = authenticated(deps);
   router
-    .get('/me', auth, getMe)
-    .get('/users', auth, requireRole(...OPERATORS), getUsers)
-    .post(
-      '/users/invitations',
-      auth,
-      requireRole(...OPERATORS),
-      withinPlan('users'),
-      postInvitation(deps),
-    )
-    .patch('/users/:id', auth, requireRole(...OPERATORS), patchUser)
-    .get('/api-keys', auth, requireRole(...OPERATORS), getApiKeys)
-    .post('/api-keys', auth, requireRole(...OPERATORS), withinPlan('api_keys'), postApiKey)
-    .delete('/api-keys/:id', auth, requireRole(...OPERATORS), deleteApiKey);
+    .get('/me', signedIn, getMe)
+    .get('/users', signedIn, requireRole(...OPERATORS), getUsers)
+    .post('/users/invitations', signedIn, requireRole(...OPERATORS), postInvitation(deps))
+    .patch('/users/:id', signedIn, requireRole(...OPERATORS), patchUser)
+    .get('/api-keys', signedIn, requireRole(...OPERATORS), getApiKeys)
+    .post('/api-keys', signedIn, requireRole(...OPERATORS), postApiKey)
+    .delete('/api-keys/:id', signedIn, requireRole(...OPERATORS), deleteApiKey);
   router
     .get('/listings', auth, getListings)
     .get('/listings/:id', auth, getListing(deps))
@@ -114,14 +113,8 @@ export function apiRouter(deps: ApiDeps): Router<AppState> {
     );
   router
     .get('/wordpress-sites', auth, requireRole(...OPERATORS), getWordPressSites)
-    .post(
-      '/wordpress-sites',
-      auth,
-      requireRole(...OPERATORS),
-      withinPlan('wordpress_sites'),
-      postWordPressSite(deps),
-    )
-    .delete('/wordpress-sites/:id', auth, requireRole(...OPERATORS), deleteWordPressSite);
+    .post('/wordpress-sites', signedIn, requireRole(...OPERATORS), postWordPressSite(deps))
+    .delete('/wordpress-sites/:id', signedIn, requireRole(...OPERATORS), deleteWordPressSite);
   router
     .get('/social-accounts', auth, requireRole(...OPERATORS), getSocialAccounts)
     .post('/social-accounts', auth, requireRole(...OPERATORS), postSocialAccount(deps))

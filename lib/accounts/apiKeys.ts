@@ -11,6 +11,7 @@ export interface ApiKeyRow {
   role: 'admin' | 'agent';
   created_by: string | null;
   last_used_at: Date | null;
+  expires_at: Date | null;
   revoked_at: Date | null;
   created_at: Date;
 }
@@ -41,6 +42,7 @@ export function publicApiKey(row: ApiKeyRow) {
     role: row.role,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
+    expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
   };
 }
@@ -57,6 +59,7 @@ export function createApiKeyStore(db: Queryable) {
       createdBy: string | null;
       prefix: string;
       hash: string;
+      expiresAt: Date | null;
     }) {
       const [row] = await keys()
         .insert({
@@ -66,6 +69,7 @@ export function createApiKeyStore(db: Queryable) {
           created_by: k.createdBy,
           prefix: k.prefix,
           key_hash: k.hash,
+          expires_at: k.expiresAt,
         })
         .returning('*');
       return row as ApiKeyRow;
@@ -78,6 +82,19 @@ export function createApiKeyStore(db: Queryable) {
         .returning('*');
       return row;
     },
-    touch: (id: string) => keys().where({ id }).update({ last_used_at: new Date() }),
+    /**
+     * Records that the key was used, at most once a minute: concurrent requests with one key
+     * mostly skip the write, and the one that makes it holds the row's lock only for the
+     * authentication transaction, never for the request.
+     */
+    noteUse: (id: string) =>
+      keys()
+        .where({ id })
+        .where((q) =>
+          q
+            .whereNull('last_used_at')
+            .orWhere('last_used_at', '<', db.raw(`now() - interval '1 minute'`)),
+        )
+        .update({ last_used_at: db.fn.now() }),
   };
 }

@@ -51,6 +51,7 @@ export function createSessions(
       userId: user.id,
       agencyId: user.agency_id,
       role: user.role,
+      sessionId: familyId,
     });
     return { accessToken, tokenType: 'Bearer', expiresIn: accessTokens.ttlSeconds, refreshToken };
   }

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
-import type { Role } from './roles';
+import { ROLES, type Role } from './roles';
 
 const ISSUER = 'realty-assistant';
 const AUDIENCE = 'realty-api';
@@ -8,7 +8,13 @@ export interface AccessClaims {
   userId: string;
   agencyId: string;
   role: Role;
+  /** The login (refresh-token family) this token belongs to: signing out ends it at once. */
+  sessionId?: string;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
+const isRole = (v: unknown): v is Role => (ROLES as readonly unknown[]).includes(v);
 
 export type AccessTokenResult =
   { ok: true; claims: AccessClaims } | { ok: false; reason: 'expired' | 'invalid' };
@@ -19,7 +25,11 @@ export function createAccessTokens(secret: string, ttlSeconds: number) {
   return {
     ttlSeconds,
     async issue(claims: AccessClaims): Promise<string> {
-      return new SignJWT({ tid: claims.agencyId, role: claims.role })
+      return new SignJWT({
+        tid: claims.agencyId,
+        role: claims.role,
+        ...(claims.sessionId ? { sid: claims.sessionId } : {}),
+      })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(claims.userId)
         .setIssuer(ISSUER)
@@ -35,11 +45,16 @@ export function createAccessTokens(secret: string, ttlSeconds: number) {
           audience: AUDIENCE,
           algorithms: ['HS256'],
         });
-        const { sub, tid, role } = payload;
-        if (typeof sub !== 'string' || typeof tid !== 'string' || typeof role !== 'string') {
+        const { sub, tid, role, sid } = payload;
+        // Ids go straight into uuid columns: a well-signed token with another shape of id
+        // (a leaked secret, a token of another service) is invalid, not a database error.
+        if (!isUuid(sub) || !isUuid(tid) || !isRole(role) || (sid !== undefined && !isUuid(sid))) {
           return { ok: false, reason: 'invalid' };
         }
-        return { ok: true, claims: { userId: sub, agencyId: tid, role: role as Role } };
+        return {
+          ok: true,
+          claims: { userId: sub, agencyId: tid, role, ...(sid ? { sessionId: sid } : {}) },
+        };
       } catch (err) {
         return { ok: false, reason: err instanceof errors.JWTExpired ? 'expired' : 'invalid' };
       }

@@ -4,12 +4,10 @@ import type { Queryable } from './connection';
  * Typed wrappers of the SECURITY DEFINER routing functions (migration
  * 20261126000003): the only reads the application makes before it knows the tenant.
  */
+/** Which account an e-mail belongs to; the hash is read in that agency's transaction. */
 export interface LoginRoute {
   user_id: string;
   agency_id: string;
-  role: string;
-  status: string;
-  password_hash: string | null;
 }
 
 async function first<T>(
@@ -33,6 +31,11 @@ export const routeRefreshToken = (db: Queryable, tokenHash: string) =>
 
 export const routeInvitation = (db: Queryable, tokenHash: string) =>
   first<{ user_id: string; agency_id: string }>(db, 'select * from route_invitation(?)', [
+    tokenHash,
+  ]);
+
+export const routeSignupConfirmation = (db: Queryable, tokenHash: string) =>
+  first<{ user_id: string; agency_id: string }>(db, 'select * from route_signup_confirmation(?)', [
     tokenHash,
   ]);
 

@@ -16,8 +16,6 @@ export interface AppSubmission {
   agencyId: string;
   listingId: string;
   agentUserId: string | null;
-  /** The submitter's WhatsApp number, if they have one (replies go there). */
-  agentPhone: string | null;
   workflowId: string;
   texts: string[];
   photos: StoredPhoto[];
@@ -54,44 +52,53 @@ export async function storeAppPhoto(
 }
 
 /**
- * Writes the listing, its messages and its assets in one transaction, after the agency's plan
- * has allowed one more listing (counted like a WhatsApp submission). Returns the message ids in
- * order, or the plan's refusal, in which case nothing is written.
+ * Writes the listing, its messages and its assets in one short transaction (the request's
+ * only connection), after the agency's plan has allowed one more listing (counted like a
+ * WhatsApp submission). Returns the message ids in order and the submitter's WhatsApp number
+ * (replies go there), or the plan's refusal, in which case nothing is written.
  */
 export async function recordAppSubmission(
   db: Db,
   s: AppSubmission,
-): Promise<{ ok: true; messageIds: string[] } | { ok: false; denial: Denial }> {
+): Promise<
+  { ok: true; messageIds: string[]; agentPhone: string | null } | { ok: false; denial: Denial }
+> {
   const now = new Date();
   const timestamp = String(Math.floor(now.getTime() / 1000));
-  const from = s.agentPhone ?? '';
-  const texts = s.texts.map((body) => {
-    const id = randomUUID();
-    return {
-      id,
-      kind: 'text',
-      payload: { from, id: `app.${id}`, timestamp, type: 'text', text: { body } },
-    };
-  });
-  const photos = s.photos.map((p) => ({
-    id: p.messageId,
-    kind: 'image',
-    payload: {
-      from,
-      id: `app.${p.messageId}`,
-      timestamp,
-      type: 'image',
-      // Already in storage: the media id only keeps the payload in WhatsApp's shape.
-      image: {
-        id: `app.${p.messageId}`,
-        mime_type: p.mime,
-        sha256: p.sha256,
-        ...(p.filename ? { filename: p.filename } : {}),
-      },
-    },
-  }));
-  const messages = [...texts, ...photos];
   return withTenant(db, s.agencyId, async (tx) => {
+    const agent = s.agentUserId
+      ? await tx(TABLES.users)
+          .where({ id: s.agentUserId })
+          .first<{ whatsapp_phone: string | null } | undefined>('whatsapp_phone')
+      : undefined;
+    const agentPhone = agent?.whatsapp_phone ?? null;
+    const from = agentPhone ?? '';
+    const texts = s.texts.map((body) => {
+      const id = randomUUID();
+      return {
+        id,
+        kind: 'text',
+        payload: { from, id: `app.${id}`, timestamp, type: 'text', text: { body } },
+      };
+    });
+    const photos = s.photos.map((p) => ({
+      id: p.messageId,
+      kind: 'image',
+      payload: {
+        from,
+        id: `app.${p.messageId}`,
+        timestamp,
+        type: 'image',
+        // Already in storage: the media id only keeps the payload in WhatsApp's shape.
+        image: {
+          id: `app.${p.messageId}`,
+          mime_type: p.mime,
+          sha256: p.sha256,
+          ...(p.filename ? { filename: p.filename } : {}),
+        },
+      },
+    }));
+    const messages = [...texts, ...photos];
     const quota = await reserveListingQuota(tx, s.agencyId, s.listingId);
     if (!quota.ok) return { ok: false as const, denial: quota };
     await tx(TABLES.listings).insert({
@@ -108,7 +115,7 @@ export async function recordAppSubmission(
         channel_id: null,
         source: 'app',
         provider_message_id: m.payload.id,
-        from_phone: s.agentPhone,
+        from_phone: agentPhone,
         kind: m.kind,
         payload: JSON.stringify(m.payload),
         sent_at: now,
@@ -131,7 +138,7 @@ export async function recordAppSubmission(
           status: 'stored',
         })),
       );
-    return { ok: true as const, messageIds: messages.map((m) => m.id) };
+    return { ok: true as const, messageIds: messages.map((m) => m.id), agentPhone };
   });
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SignJWT } from 'jose';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { signUp, startTestApi, type TestApi } from '../support/api';
+import { confirmationTokenFor, signUp, startTestApi, type TestApi } from '../support/api';
 
 let db: TestDatabase;
 let api: TestApi;
@@ -59,9 +59,17 @@ describe('sign-up and login', () => {
     assert.equal(logins.length, 2);
   });
 
-  test('a second account with the same e-mail is 409', async () => {
+  test('sign-up answers alike for a known e-mail: nothing changes, the owner gets a notice', async () => {
     const owner = await signUp(api, 'Dupe Homes');
-    const res = await api.request('POST', '/v1/auth/signup', {
+    const fresh = await api.request('POST', '/v1/auth/signup', {
+      body: {
+        agencyName: 'New',
+        name: 'N',
+        email: 'nobody-yet@dupe.test',
+        password: 'a long password',
+      },
+    });
+    const known = await api.request('POST', '/v1/auth/signup', {
       body: {
         agencyName: 'Other',
         name: 'X',
@@ -69,8 +77,47 @@ describe('sign-up and login', () => {
         password: 'another long password',
       },
     });
-    assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, 'email_taken');
+    assert.equal(known.status, 202);
+    assert.equal(fresh.status, 202);
+    assert.deepEqual(Object.keys(known.body).sort(), Object.keys(fresh.body).sort());
+    assert.equal(known.body.status, fresh.body.status);
+    const agencies = await db.owner('users').where({ email: owner.email });
+    assert.equal(agencies.length, 1, 'no second account');
+    const notice = await db
+      .owner('account_emails')
+      .where({ agency_id: owner.agencyId, kind: 'signup_attempt' });
+    assert.equal(notice.length, 1);
+    // The stranger's password does not sign in to the real account.
+    const stranger = await api.request('POST', '/v1/auth/login', {
+      body: { email: owner.email, password: 'another long password' },
+    });
+    assert.equal(stranger.status, 401);
+  });
+
+  test('an unconfirmed sign-up cannot sign in and is replaced by the next one', async () => {
+    const email = 'squat@target.test';
+    const squat = { agencyName: 'Squat', name: 'S', email, password: 'squatter password' };
+    assert.equal((await api.request('POST', '/v1/auth/signup', { body: squat })).status, 202);
+    const tryIt = await api.request('POST', '/v1/auth/login', {
+      body: { email, password: 'squatter password' },
+    });
+    assert.equal(tryIt.status, 401);
+    assert.equal(tryIt.body.error.code, 'invalid_credentials', 'as for an unknown address');
+    const real = { agencyName: 'Target Homes', name: 'T', email, password: 'the real password' };
+    assert.equal((await api.request('POST', '/v1/auth/signup', { body: real })).status, 202);
+    const confirmed = await api.request('POST', '/v1/auth/signup/confirm', {
+      body: { token: await confirmationTokenFor(api, email) },
+    });
+    assert.equal(confirmed.status, 201);
+    assert.equal(confirmed.body.agency.name, 'Target Homes');
+    const login = await api.request('POST', '/v1/auth/login', {
+      body: { email, password: 'the real password' },
+    });
+    assert.equal(login.status, 200);
+    const again = await api.request('POST', '/v1/auth/signup/confirm', {
+      body: { token: await confirmationTokenFor(api, email) },
+    });
+    assert.equal(again.status, 404, 'a confirmation link works once');
   });
 });
 
@@ -96,8 +143,9 @@ describe('refresh tokens', () => {
     assert.equal(successor.body.error.code, 'refresh_token_revoked');
   });
 
-  test('logout revokes the refresh token', async () => {
+  test('logout revokes the refresh token and ends the access token at once', async () => {
     const owner = await signUp(api, 'Logout Realty');
+    assert.equal((await api.request('GET', '/v1/me', { token: owner.token })).status, 200);
     assert.equal(
       (await api.request('POST', '/v1/auth/logout', { body: { refreshToken: owner.refreshToken } }))
         .status,
@@ -107,6 +155,9 @@ describe('refresh tokens', () => {
       body: { refreshToken: owner.refreshToken },
     });
     assert.equal(res.status, 401);
+    const me = await api.request('GET', '/v1/me', { token: owner.token });
+    assert.equal(me.status, 401);
+    assert.equal(me.body.error.code, 'signed_out');
   });
 });
 

@@ -93,13 +93,18 @@ test('routing functions answer the one question they are for', async () => {
   const r = await db.app.raw(`select * from route_login(?)`, ['B@Bayview.test']);
   assert.equal(r.rows.length, 1);
   assert.equal(r.rows[0].agency_id, B);
-  assert.deepEqual(Object.keys(r.rows[0]).sort(), [
-    'agency_id',
-    'password_hash',
-    'role',
-    'status',
-    'user_id',
-  ]);
+  // Ids only: the password hash is read under RLS in the agency's own transaction.
+  assert.deepEqual(Object.keys(r.rows[0]).sort(), ['agency_id', 'user_id']);
   const slug = await db.app.raw(`select route_agency_slug('bayview') as id`);
   assert.equal(slug.rows[0].id, B);
+});
+
+test('the application role counts rate limits only through rate_limit_take, never reads them', async () => {
+  const first = await db.app.raw('select * from rate_limit_take(?, 2, 60)', ['t:probe']);
+  assert.deepEqual(first.rows[0].allowed, true);
+  await db.app.raw('select * from rate_limit_take(?, 2, 60)', ['t:probe']);
+  const third = await db.app.raw('select * from rate_limit_take(?, 2, 60)', ['t:probe']);
+  assert.equal(third.rows[0].allowed, false);
+  assert.ok(third.rows[0].retry_after_seconds > 0 && third.rows[0].retry_after_seconds <= 60);
+  await assert.rejects(db.app.raw('select * from rate_limits'), /permission denied/);
 });

@@ -21,6 +21,8 @@ import type { TestDatabase } from './database';
 export interface TestApi {
   url: string;
   deps: ApiDeps;
+  /** The database it runs on (the owner connection reads what a mailer would send). */
+  db: TestDatabase;
   request(method: string, path: string, opts?: RequestOpts): Promise<TestResponse>;
   close(): Promise<void>;
 }
@@ -30,6 +32,8 @@ interface RequestOpts {
   body?: unknown;
   rawBody?: string | Buffer;
   headers?: Record<string, string>;
+  /** Another loopback address to send from (127.0.0.2...), as a second client would. */
+  localAddress?: string;
 }
 
 export interface TestResponse {
@@ -48,6 +52,8 @@ export function testConfig(db: TestDatabase, overrides: Record<string, string> =
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     STORAGE_URL_SECRET: randomBytes(32).toString('hex'),
     STORAGE_DIR: mkdtempSync(path.join(os.tmpdir(), 'realty-files-')),
+    // Every test signs in from 127.0.0.1; the rate-limit tests set the real limits (scale 1).
+    AUTH_RATE_LIMIT_SCALE: '100',
     ...overrides,
   });
 }
@@ -77,6 +83,7 @@ export async function startTestApi(
   return {
     url,
     deps,
+    db,
     async request(method, path, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -89,20 +96,24 @@ export async function startTestApi(
       // node:http rather than fetch: fetch may not set the Host header (subdomain tests do).
       const res = await new Promise<{ status: number; headers: Headers; text: string }>(
         (resolve, reject) => {
-          const req = http.request(url + path, { method, headers }, (r) => {
-            const chunks: Buffer[] = [];
-            r.on('data', (c: Buffer) => chunks.push(c));
-            r.on('end', () => {
-              const h = new Headers();
-              for (const [k, v] of Object.entries(r.headers))
-                if (typeof v === 'string') h.set(k, v);
-              resolve({
-                status: r.statusCode ?? 0,
-                headers: h,
-                text: Buffer.concat(chunks).toString('utf8'),
+          const req = http.request(
+            url + path,
+            { method, headers, localAddress: opts.localAddress },
+            (r) => {
+              const chunks: Buffer[] = [];
+              r.on('data', (c: Buffer) => chunks.push(c));
+              r.on('end', () => {
+                const h = new Headers();
+                for (const [k, v] of Object.entries(r.headers))
+                  if (typeof v === 'string') h.set(k, v);
+                resolve({
+                  status: r.statusCode ?? 0,
+                  headers: h,
+                  text: Buffer.concat(chunks).toString('utf8'),
+                });
               });
-            });
-          });
+            },
+          );
           req.on('error', reject);
           req.end(body);
         },
@@ -125,14 +136,31 @@ export async function startTestApi(
   };
 }
 
-/** Signs up a fresh agency and returns its owner's tokens. */
+/** The confirmation link the last sign-up of `email` queued for its inbox. */
+export async function confirmationTokenFor(api: TestApi, email: string): Promise<string> {
+  const mail = await api.db
+    .owner('account_emails')
+    .where({ to_email: email.toLowerCase(), kind: 'confirm_signup' })
+    .orderBy('created_at', 'desc')
+    .first();
+  const token = /token=([^&]+)/.exec(mail?.link ?? '')?.[1];
+  if (!token) throw new Error(`no confirmation e-mail for ${email}`);
+  return token;
+}
+
+/** Signs up a fresh agency, confirms it from its inbox and returns its owner's tokens. */
 export async function signUp(api: TestApi, agencyName: string) {
   const email = `${randomBytes(4).toString('hex')}@${agencyName.toLowerCase().replace(/\W/g, '')}.test`;
-  const res = await api.request('POST', '/v1/auth/signup', {
+  const asked = await api.request('POST', '/v1/auth/signup', {
     body: { agencyName, name: 'Owner', email, password: 'correct horse battery' },
   });
+  if (asked.status !== 202)
+    throw new Error(`signup failed: ${asked.status} ${JSON.stringify(asked.body)}`);
+  const res = await api.request('POST', '/v1/auth/signup/confirm', {
+    body: { token: await confirmationTokenFor(api, email) },
+  });
   if (res.status !== 201)
-    throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+    throw new Error(`signup confirmation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return {
     email,
     agencyId: res.body.agency.id as string,

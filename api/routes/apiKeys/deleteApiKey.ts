@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { validate } from '../../validate';
 import { IdParam } from '../users/schemas';
 import { NotFoundError } from '../../errors';
@@ -8,10 +8,11 @@ import { createApiKeyStore } from '../../../lib/accounts/apiKeys';
 
 /** DELETE /v1/api-keys/:id: revokes a key; it stops working on the next request. */
 export const deleteApiKey: Middleware<AppState> = async (ctx) => {
-  const { tx, audit } = scope(ctx);
   const { id } = validate(IdParam, ctx.params);
-  const revoked = await createApiKeyStore(tx).revoke(id);
-  if (!revoked) throw new NotFoundError('API key');
-  await audit({ action: 'api_key.revoked', target: { type: 'api_key', id } });
+  await inTenant(ctx, async ({ tx, audit }) => {
+    const revoked = await createApiKeyStore(tx).revoke(id);
+    if (!revoked) throw new NotFoundError('API key');
+    await audit({ action: 'api_key.revoked', target: { type: 'api_key', id } });
+  });
   ctx.status = 204;
 };

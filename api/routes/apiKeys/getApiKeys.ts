@@ -1,10 +1,10 @@
 import type { Middleware } from 'koa';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { createApiKeyStore, publicApiKey } from '../../../lib/accounts/apiKeys';
 
-/** GET /v1/api-keys: names, prefixes and use; never the secret. */
+/** GET /v1/api-keys: names, prefixes, roles, expiry and use; never the secret. */
 export const getApiKeys: Middleware<AppState> = async (ctx) => {
-  const { tx } = scope(ctx);
-  ctx.body = { data: (await createApiKeyStore(tx).list()).map(publicApiKey) };
+  const keys = await inTenant(ctx, ({ tx }) => createApiKeyStore(tx).list());
+  ctx.body = { data: keys.map(publicApiKey) };
 };

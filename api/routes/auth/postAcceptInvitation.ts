@@ -2,6 +2,8 @@ import type { Middleware } from 'koa';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
 import { validate } from '../../validate';
+import { enforceRate } from '../../rateLimited';
+import { AUTH_LIMITS } from '../../../lib/limits/authLimits';
 import { AcceptInvitationBody } from './schemas';
 import { routeInvitation, withTenant } from '../../../lib/db';
 import { AppError } from '../../errors';
@@ -18,6 +20,7 @@ const invalid = () =>
 export function postAcceptInvitation(deps: ApiDeps): Middleware<AppState> {
   return async (ctx) => {
     const body = validate(AcceptInvitationBody, ctx.request.body);
+    await enforceRate(deps, [{ limit: AUTH_LIMITS.invitationPerAddress, subject: ctx.ip }]);
     const route = await routeInvitation(deps.db, sha256Hex(body.token));
     if (!route) throw invalid();
     const passwordHash = await hashPassword(body.password);

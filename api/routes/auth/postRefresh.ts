@@ -2,6 +2,8 @@ import type { Middleware } from 'koa';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
 import { validate } from '../../validate';
+import { enforceRate } from '../../rateLimited';
+import { AUTH_LIMITS } from '../../../lib/limits/authLimits';
 import { RefreshBody } from './schemas';
 import { routeRefreshToken, withTenant } from '../../../lib/db';
 import { UnauthorizedError } from '../../errors';
@@ -12,6 +14,7 @@ import { createSessions } from '../../../lib/accounts/sessions';
 export function postRefresh(deps: ApiDeps): Middleware<AppState> {
   return async (ctx) => {
     const { refreshToken } = validate(RefreshBody, ctx.request.body);
+    await enforceRate(deps, [{ limit: AUTH_LIMITS.refreshPerAddress, subject: ctx.ip }]);
     const route = await routeRefreshToken(deps.db, sha256Hex(refreshToken));
     if (!route)
       throw new UnauthorizedError('invalid_refresh_token', 'The refresh token is not valid');

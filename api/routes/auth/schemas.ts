@@ -18,3 +18,4 @@ export const AcceptInvitationBody = z.object({
   token: z.string().min(10).max(200),
   password: Password,
 });
+export const ConfirmSignupBody = z.object({ token: z.string().min(10).max(200) });

@@ -33,6 +33,7 @@ export function dashboardApiRoutes(
   signIn: {
     login: Middleware<AppState>;
     signup: Middleware<AppState>;
+    confirmSignup: Middleware<AppState>;
     acceptInvitation: Middleware<AppState>;
   },
 ): void {
@@ -40,6 +41,7 @@ export function dashboardApiRoutes(
     .get('/session', getSession)
     .post('/session', asCookieSession(deps, signIn.login))
     .post('/session/signup', asCookieSession(deps, signIn.signup))
+    .post('/session/signup/confirm', asCookieSession(deps, signIn.confirmSignup))
     .post('/session/invitation', asCookieSession(deps, signIn.acceptInvitation))
     .delete('/session', deleteSession(deps));
 

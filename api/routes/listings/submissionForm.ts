@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { AppError, BadRequestError, ValidationError } from '../../errors';
 import { MAX_BYTES, sniffImage } from '../../../lib/whatsapp/mediaChecks';
+import { normalizeText } from '../../../lib/text/normalize';
 
 /**
  * The app channel's limits are WhatsApp's, so a listing is the same whichever way it came:
@@ -81,7 +82,8 @@ export async function readSubmissionForm(
       fail(new ValidationError({ [`/${name}`]: 'Unknown field: send `text` fields and photos' }));
       return;
     }
-    const text = value.trim();
+    // Texts and file names reach Postgres (jsonb): no NUL, no lone surrogate.
+    const text = normalizeText(value).trim();
     if (info.valueTruncated || [...text].length > SUBMISSION_LIMITS.textChars) {
       fail(
         new ValidationError({
@@ -95,7 +97,7 @@ export async function readSubmissionForm(
   let files = 0;
   parser.on('file', (_name, file, info) => {
     const position = files++;
-    const filename = info.filename || undefined;
+    const filename = info.filename ? normalizeText(info.filename) : undefined;
     const chunks: Buffer[] = [];
     file.on('data', (chunk: Buffer) => {
       if (!failure) chunks.push(chunk);

@@ -1,14 +1,16 @@
 import type { Middleware } from 'koa';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { createUserStore, publicUser } from '../../../lib/accounts/userStore';
 import { createAgencyStore } from '../../../lib/accounts/agencyStore';
 
 /** GET /v1/me: who is calling, for which agency. */
 export const getMe: Middleware<AppState> = async (ctx) => {
-  const { tx, principal } = scope(ctx);
-  const agency = (await createAgencyStore(tx).get(principal.agencyId))!;
-  const user = principal.userId ? await createUserStore(tx).get(principal.userId) : undefined;
+  const { agency, user, principal } = await inTenant(ctx, async ({ tx, principal }) => ({
+    principal,
+    agency: (await createAgencyStore(tx).get(principal.agencyId))!,
+    user: principal.userId ? await createUserStore(tx).get(principal.userId) : undefined,
+  }));
   ctx.body = {
     agency: {
       id: agency.id,

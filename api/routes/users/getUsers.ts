@@ -1,10 +1,10 @@
 import type { Middleware } from 'koa';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { createUserStore, publicUser } from '../../../lib/accounts/userStore';
 
 /** GET /v1/users: the agency's people. */
 export const getUsers: Middleware<AppState> = async (ctx) => {
-  const { tx } = scope(ctx);
-  ctx.body = { data: (await createUserStore(tx).list()).map(publicUser) };
+  const users = await inTenant(ctx, ({ tx }) => createUserStore(tx).list());
+  ctx.body = { data: users.map(publicUser) };
 };

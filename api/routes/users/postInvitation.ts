@@ -1,7 +1,8 @@
 import type { Middleware } from 'koa';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
+import { ensureWithinPlan } from '../../middleware/withinPlan';
 import { validate } from '../../validate';
 import { InvitationBody } from './schemas';
 import { ConflictError, ForbiddenError } from '../../errors';
@@ -21,32 +22,35 @@ const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
  */
 export function postInvitation(deps: ApiDeps): Middleware<AppState> {
   return async (ctx) => {
-    const { tx, principal, audit } = scope(ctx);
     const body = validate(InvitationBody, ctx.request.body);
-    if (body.role === 'owner' && principal.role !== 'owner') {
-      throw new ForbiddenError('Only an owner can invite another owner');
-    }
-    const whatsappPhone = body.whatsappPhone
-      ? await agentWhatsAppNumber(tx, principal.agencyId, body.whatsappPhone)
-      : null;
-    if (body.whatsappPhone && !whatsappPhone)
-      throw new ValidationError({ '/whatsappPhone': PHONE_HINT });
     const token = body.email ? `inv_${randomToken()}` : undefined;
     try {
-      const user = await createUserStore(tx).insert({
-        agencyId: principal.agencyId,
-        email: body.email ?? null,
-        name: body.name,
-        role: body.role,
-        whatsappPhone,
-        status: token ? 'invited' : 'active',
-        inviteTokenHash: token ? sha256Hex(token) : null,
-        inviteExpiresAt: token ? new Date(Date.now() + INVITATION_TTL_MS) : null,
-      });
-      await audit({
-        action: 'user.invited',
-        target: { type: 'user', id: user.id },
-        data: { role: user.role, email: user.email, whatsappPhone: user.whatsapp_phone },
+      const user = await inTenant(ctx, async ({ tx, principal, audit }) => {
+        if (body.role === 'owner' && principal.role !== 'owner') {
+          throw new ForbiddenError('Only an owner can invite another owner');
+        }
+        await ensureWithinPlan(tx, principal.agencyId, 'users');
+        const whatsappPhone = body.whatsappPhone
+          ? await agentWhatsAppNumber(tx, principal.agencyId, body.whatsappPhone)
+          : null;
+        if (body.whatsappPhone && !whatsappPhone)
+          throw new ValidationError({ '/whatsappPhone': PHONE_HINT });
+        const invited = await createUserStore(tx).insert({
+          agencyId: principal.agencyId,
+          email: body.email ?? null,
+          name: body.name,
+          role: body.role,
+          whatsappPhone,
+          status: token ? 'invited' : 'active',
+          inviteTokenHash: token ? sha256Hex(token) : null,
+          inviteExpiresAt: token ? new Date(Date.now() + INVITATION_TTL_MS) : null,
+        });
+        await audit({
+          action: 'user.invited',
+          target: { type: 'user', id: invited.id },
+          data: { role: invited.role, email: invited.email, whatsappPhone: invited.whatsapp_phone },
+        });
+        return invited;
       });
       ctx.status = 201;
       ctx.body = {
