@@ -181,7 +181,7 @@ function scorePart(name: string, file: string): Part {
         scoreFeatures(part, r, x, groups);
         continue;
       }
-      const truth = (r.truth[field] ?? null);
+      const truth = r.truth[field] ?? null;
       const value = predicted(x, field, r.truth.area_unit);
       const correct = isCorrect(field, value, truth);
       for (const g of groups) {
@@ -253,7 +253,16 @@ function evidenceFor(x: Extraction, field: Field): string {
   return source?.evidence?.text.replace(/\s+/g, ' ') ?? '';
 }
 
-function throughput(texts: string[]): { perSecond: number; passes: number[] } {
+/**
+ * Listings per second on one core (the extractor is synchronous, so one Node thread is one
+ * core). The median of five passes is the figure; the fastest pass is printed beside it
+ * because a shared machine's other load only ever slows a pass down.
+ */
+function throughput(texts: string[]): {
+  perSecond: number;
+  bestPerSecond: number;
+  passes: number[];
+} {
   for (const t of texts) extractListing(t); // warm-up: compile regexes, fill caches
   const passes: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -261,8 +270,10 @@ function throughput(texts: string[]): { perSecond: number; passes: number[] } {
     for (const t of texts) extractListing(t, { defaultCurrency: 'USD' });
     passes.push((performance.now() - start) / 1000);
   }
-  const median = [...passes].sort((a, b) => a - b)[2] ?? 0;
-  return { perSecond: texts.length / median, passes };
+  const sorted = [...passes].sort((a, b) => a - b);
+  const median = sorted[2] ?? 0;
+  const fastest = sorted[0] ?? 0;
+  return { perSecond: texts.length / median, bestPerSecond: texts.length / fastest, passes };
 }
 
 const ratio = (n: number, d: number) => (d === 0 ? 0 : n / d);
@@ -388,7 +399,8 @@ function main(): void {
   for (const line of summary) console.log(`  ${line}`);
   console.log(
     `  throughput: ${Math.round(speed.perSecond).toLocaleString('en-US')} listings/s on one core ` +
-      `(${texts.length} texts, median of 5 passes: ${speed.passes.map((s) => `${(s * 1000).toFixed(0)} ms`).join(', ')})`,
+      `(${texts.length} texts, median of 5 passes: ${speed.passes.map((s) => `${(s * 1000).toFixed(0)} ms`).join(', ')}; ` +
+      `fastest pass ${Math.round(speed.bestPerSecond).toLocaleString('en-US')} listings/s)`,
   );
   if (args.predictions) {
     writeFileSync(args.predictions, `${parts.flatMap((p) => p.predictions).join('\n')}\n`);
