@@ -11,6 +11,9 @@ import {
 } from '../../lib/ai/photos/measure';
 import { arrangeGallery as arrange, type AnalysedPhoto } from '../../lib/ai/photos/gallery';
 import type { PhotoDescription } from '../../lib/ai/provider';
+import { agentCaption, type CaptionSource } from '../../lib/ai/photos/captions';
+import { fold } from '../../lib/ai/extraction/text';
+import { InboundMessage, mediaOf } from '../../lib/whatsapp/payload';
 import { toDraftingFailure } from './failures';
 
 /** What `listing_assets.quality` holds after analysis. */
@@ -22,7 +25,13 @@ export interface StoredQuality extends PhotoMetrics {
     usage?: unknown;
     /** Why the provider's description is missing (it refused); the photo still counts. */
     error?: string;
+    /** Where `caption` came from; absent when there is none yet (the gallery numbers it). */
+    captionSource?: CaptionSource;
+    /** The vision model's own words, kept when the agent's caption took their place. */
+    providerCaption?: string | null;
   };
+  /** Where the caption shown in the gallery came from (set when the gallery is arranged). */
+  captionSource?: CaptionSource;
 }
 
 export interface AnalysePhotoResult {
@@ -47,9 +56,13 @@ export const createAnalysePhoto = (deps: ActivityDeps) =>
   }): Promise<AnalysePhotoResult> {
     const { agencyId, assetId } = input;
     const asset = await withTenant(deps.db, agencyId, (tx) =>
-      tx(TABLES.listingAssets)
-        .where({ id: assetId })
-        .first<{ storage_key: string | null } | undefined>('storage_key'),
+      tx(`${TABLES.listingAssets} as a`)
+        .leftJoin(`${TABLES.inboundMessages} as m`, 'm.id', 'a.inbound_message_id')
+        .where('a.id', assetId)
+        .first<{ storage_key: string | null; payload: unknown } | undefined>(
+          'a.storage_key',
+          'm.payload',
+        ),
     );
     if (!asset?.storage_key) throw new Error(`asset ${assetId} has no stored file`);
     const signal = Context.current().cancellationSignal;
@@ -107,6 +120,12 @@ export const createAnalysePhoto = (deps: ActivityDeps) =>
         error: err.message,
       };
     }
+    description = withAgentCaption(
+      description,
+      asset.payload,
+      input.language,
+      deps.ai.provider.name,
+    );
     const quality: StoredQuality = { ...measured.metrics, description };
     await withTenant(deps.db, agencyId, (tx) =>
       tx(TABLES.listingAssets)
@@ -127,6 +146,37 @@ export const createAnalysePhoto = (deps: ActivityDeps) =>
       readable: true,
     };
   };
+
+/**
+ * The agent's own WhatsApp caption ("Living room", "View from the balcony") is the best
+ * caption there is: they were in the room. It replaces the provider's words, and the room it
+ * names replaces the provider's tag; the provider's caption is kept beside it.
+ */
+function withAgentCaption(
+  description: StoredQuality['description'],
+  payload: unknown,
+  language: Language,
+  providerName: string,
+): StoredQuality['description'] {
+  const message = InboundMessage.safeParse(payload);
+  const fromAgent = agentCaption(
+    message.success ? mediaOf(message.data)?.caption : undefined,
+    language,
+    fold,
+  );
+  if (fromAgent) {
+    return {
+      ...description,
+      caption: fromAgent.caption,
+      roomTag: fromAgent.roomTag ?? description.roomTag,
+      captionSource: 'agent',
+      providerCaption: description.caption,
+    };
+  }
+  if (description.caption === null) return description;
+  // The local provider captions only from pixel rules ("Exterior" for a band of sky).
+  return { ...description, captionSource: providerName === 'local' ? 'fallback' : 'vision' };
+}
 
 export interface GalleryResult {
   photos: number;
@@ -166,6 +216,13 @@ export const createArrangeGallery = (deps: ActivityDeps) =>
           caption: r.quality.description?.caption ?? null,
         }));
       const placements = arrange(photos, input.language);
+      // A photo with no caption of its own is numbered by the gallery: a fallback.
+      const sourceOf = new Map(
+        rows.map((r) => [
+          r.id,
+          'phash' in r.quality ? r.quality.description?.captionSource : undefined,
+        ]),
+      );
       for (const p of placements) {
         await tx(TABLES.listingAssets)
           .where({ id: p.id })
@@ -174,6 +231,9 @@ export const createArrangeGallery = (deps: ActivityDeps) =>
             status: p.duplicateOf ? 'duplicate' : 'stored',
             duplicate_of: p.duplicateOf,
             long_description: p.caption,
+            quality: tx.raw(`jsonb_set(quality, '{captionSource}', to_jsonb(?::text))`, [
+              sourceOf.get(p.id) ?? 'fallback',
+            ]),
             updated_at: tx.fn.now(),
           });
       }

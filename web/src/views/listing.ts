@@ -2,6 +2,13 @@ import { api, isApiError } from '../api';
 import { h, highlighted, render } from '../dom';
 import { statusLabel } from './queue';
 
+/** Where a photo's caption came from, as the operator reads it under the photo. */
+const CAPTION_SOURCE_LABEL = {
+  agent: "agent's caption",
+  vision: 'vision model',
+  fallback: 'fallback',
+} as const;
+
 interface Evidence {
   text: string;
 }
@@ -23,6 +30,8 @@ interface Detail {
     order: number | null;
     caption: string | null;
     imageOf: string | null;
+    /** `captionSource`: the agent's WhatsApp caption, a vision model's, or a fallback. */
+    quality?: { captionSource?: 'agent' | 'vision' | 'fallback' };
     url: string | null;
     skipReason: string | null;
   }>;
@@ -203,6 +212,13 @@ export async function listingView(main: HTMLElement, id: string): Promise<void> 
                 { class: 'meta' },
                 i === 0 ? 'Cover · ' : '',
                 p.caption ?? p.imageOf ?? `Photo ${i + 1}`,
+                p.quality?.captionSource
+                  ? h(
+                      'span',
+                      { class: 'caption-source' },
+                      ` · ${CAPTION_SOURCE_LABEL[p.quality.captionSource]}`,
+                    )
+                  : null,
               ),
               inReview
                 ? h(
