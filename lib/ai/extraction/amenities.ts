@@ -148,6 +148,10 @@ const FEATURES: Record<string, readonly string[]> = {
   storage: ['storage', 'deposito', 'bodega', 'cuarto util', 'مستودع', 'مخزن'],
   parking: [
     'parking',
+    'car space',
+    'car spaces',
+    'car park',
+    'carport',
     'garage',
     'parqueadero',
     'garaje',

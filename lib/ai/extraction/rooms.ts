@@ -78,9 +78,10 @@ const SUITE_NOUNS = ['suites', 'suite'];
 const AR_ROOM_NOUNS = ['غرف', 'غرفه'];
 
 const BATH_NOUNS: Record<Language, readonly string[]> = {
-  en: ['bathrooms', 'bathroom', 'baths', 'bath', 'bths', 'bth', 'ba'],
+  // "wc" is how Portuguese and British agents count bathrooms, in a text of any language.
+  en: ['bathrooms', 'bathroom', 'baths', 'bath', 'bths', 'bth', 'ba', 'wcs', 'wc'],
   es: ['banos', 'bano'],
-  pt: ['banheiros', 'banheiro', 'wcs', 'wc'],
+  pt: ['banheiros', 'banheiro'],
   ar: ['حمامات', 'حمام', 'دورات مياه', 'دوره مياه', 'دورات المياه', 'دوره المياه', 'دورات'],
 };
 const HALF_BATH_NOUNS: Record<Language, readonly string[]> = {
