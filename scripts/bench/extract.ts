@@ -14,6 +14,7 @@
  * fields are scored; a prediction where the truth is `null` is a false positive. Precision =
  * correct / predicted, recall = correct / labelled, micro-F1 over all fields. "Corrections
  * applied" is the share of fields a later message corrects whose final value is right.
+ * The held-out part's individual misses are printed only with `--show-heldout-misses`.
  * `--predictions` writes one line per record, `{part, id, fields}` with the listing schema's
  * field names, so any other labelled set can be scored the same way.
  */
@@ -25,6 +26,8 @@ import { toListing, type Extraction } from '../../lib/domain/listing';
 import { loadRecords, type BenchRecord } from './extraction/records';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** Held-out misses stay hidden unless asked for, so that tuning does not read them by accident. */
+let SHOW_HELDOUT_MISSES = false;
 const DEFAULT_PARTS: Array<[string, string]> = [
   ['dev-scraped', path.resolve(ROOT, '../shared/bench/extraction/listings.dev.jsonl')],
   ['tuning', path.resolve(ROOT, 'bench/extraction/tuning.jsonl')],
@@ -352,6 +355,10 @@ function reportPart(part: Part): string[] {
     }
   }
   console.log(table(rows));
+  if (part.name === 'heldout' && !SHOW_HELDOUT_MISSES) {
+    console.log('\nMisses of the held-out part are not shown (--show-heldout-misses shows them).');
+    return summary;
+  }
   console.log('\nWorst misses (wrong values first, then values not found):');
   console.log(
     table([
@@ -374,6 +381,8 @@ function parseArgs(argv: string[]): { parts: Array<[string, string]>; prediction
       if (!predictions) throw new Error('--predictions needs a file name');
     } else if (arg.startsWith('--predictions=')) {
       predictions = arg.slice('--predictions='.length);
+    } else if (arg === '--show-heldout-misses') {
+      SHOW_HELDOUT_MISSES = true;
     } else if (arg.startsWith('--')) {
       throw new Error(`unknown option ${arg}`);
     } else {

@@ -8,6 +8,7 @@
  * flag is raised; "blocking" counts only blocking flags; "class right" also needs one of the
  * flags to name the labelled class. False flags are flagged lawful sentences.
  *
+ * The held-out part's failing sentences are printed only with `--show-heldout-misses`.
  * Without file arguments it also runs the check over the 1,117 real listing texts in
  * ../shared/bench/extraction (unlabelled, nearly all lawful) and prints every flag, so that a
  * reader can judge the false-flag rate on text nobody here wrote.
@@ -211,7 +212,10 @@ function realListings(): string {
 }
 
 function main(): void {
-  const files = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  // Held-out sentences that fail stay hidden unless asked for, so tuning does not read them.
+  const showHeldout = args.includes('--show-heldout-misses');
+  const files = args.filter((a) => !a.startsWith('--'));
   const parts = files.length
     ? files.map((f): [string, string] => [path.basename(f, '.jsonl'), path.resolve(f)])
     : DEFAULT_PARTS;
@@ -238,10 +242,12 @@ function main(): void {
     console.log(table([['class', ...HEAD.slice(1)], ...byClass, row('ALL', s.all)]));
     console.log();
     console.log(table([['language', ...HEAD.slice(1)], ...byLang]));
+    const hide = name === 'heldout' && !showHeldout;
     console.log(`\nViolations not flagged (${s.misses.length}):`);
-    for (const m of s.misses) console.log(`  ${m}`);
+    if (!hide) for (const m of s.misses) console.log(`  ${m}`);
     console.log(`Lawful sentences flagged (${s.falseFlags.length}):`);
-    for (const m of s.falseFlags) console.log(`  ${m}`);
+    if (!hide) for (const m of s.falseFlags) console.log(`  ${m}`);
+    if (hide) console.log('  (held-out sentences not shown; --show-heldout-misses shows them)');
     const a = s.all;
     summary.push(
       `${name}: recall ${pct(a.flagged, a.violations)} (blocking ${pct(a.blocking, a.violations)}), ` +
