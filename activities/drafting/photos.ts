@@ -13,6 +13,9 @@ import { arrangeGallery as arrange, type AnalysedPhoto } from '../../lib/ai/phot
 import type { PhotoDescription } from '../../lib/ai/provider';
 import { checkFeature } from '../../lib/billing/entitlements';
 import { meterGenerations, notePlanSkip, planSkip } from '../../lib/billing/draftingPlan';
+import { agentCaption, type CaptionSource } from '../../lib/ai/photos/captions';
+import { fold } from '../../lib/ai/extraction/text';
+import { InboundMessage, mediaOf } from '../../lib/whatsapp/payload';
 import { toDraftingFailure } from './failures';
 import { meterKey } from './metering';
 
@@ -27,7 +30,13 @@ export interface StoredQuality extends PhotoMetrics {
     error?: string;
     /** The plan has no photo AI: measured only, no provider call. */
     skipped?: 'not_in_plan';
+    /** Where `caption` came from; absent when there is none yet (the gallery numbers it). */
+    captionSource?: CaptionSource;
+    /** The vision model's own words, kept when the agent's caption took their place. */
+    providerCaption?: string | null;
   };
+  /** Where the caption shown in the gallery came from (set when the gallery is arranged). */
+  captionSource?: CaptionSource;
 }
 
 export interface AnalysePhotoResult {
@@ -54,12 +63,12 @@ export const createAnalysePhoto = (deps: ActivityDeps) =>
   }): Promise<AnalysePhotoResult> {
     const { agencyId, assetId } = input;
     const { asset, photoAi } = await withTenant(deps.db, agencyId, async (tx) => ({
-      asset: await tx(TABLES.listingAssets)
-        .where({ id: assetId })
-        .first<{ storage_key: string | null; listing_id: string | null } | undefined>(
-          'storage_key',
-          'listing_id',
-        ),
+      asset: await tx(`${TABLES.listingAssets} as a`)
+        .leftJoin(`${TABLES.inboundMessages} as m`, 'm.id', 'a.inbound_message_id')
+        .where('a.id', assetId)
+        .first<
+          { storage_key: string | null; listing_id: string | null; payload: unknown } | undefined
+        >('a.storage_key', 'a.listing_id', 'm.payload'),
       photoAi: await checkFeature(tx, agencyId, 'photo_ai'),
     }));
     if (!asset?.storage_key) throw new Error(`asset ${assetId} has no stored file`);
@@ -132,6 +141,12 @@ export const createAnalysePhoto = (deps: ActivityDeps) =>
           error: err.message,
         };
       }
+    description = withAgentCaption(
+      description,
+      asset.payload,
+      input.language,
+      deps.ai.provider.name,
+    );
     const quality: StoredQuality = { ...measured.metrics, description };
     await withTenant(deps.db, agencyId, async (tx) => {
       await tx(TABLES.listingAssets)
@@ -161,6 +176,37 @@ export const createAnalysePhoto = (deps: ActivityDeps) =>
       readable: true,
     };
   };
+
+/**
+ * The agent's own WhatsApp caption ("Living room", "View from the balcony") is the best
+ * caption there is: they were in the room. It replaces the provider's words, and the room it
+ * names replaces the provider's tag; the provider's caption is kept beside it.
+ */
+function withAgentCaption(
+  description: StoredQuality['description'],
+  payload: unknown,
+  language: Language,
+  providerName: string,
+): StoredQuality['description'] {
+  const message = InboundMessage.safeParse(payload);
+  const fromAgent = agentCaption(
+    message.success ? mediaOf(message.data)?.caption : undefined,
+    language,
+    fold,
+  );
+  if (fromAgent) {
+    return {
+      ...description,
+      caption: fromAgent.caption,
+      roomTag: fromAgent.roomTag ?? description.roomTag,
+      captionSource: 'agent',
+      providerCaption: description.caption,
+    };
+  }
+  if (description.caption === null) return description;
+  // The local provider captions only from pixel rules ("Exterior" for a band of sky).
+  return { ...description, captionSource: providerName === 'local' ? 'fallback' : 'vision' };
+}
 
 export interface GalleryResult {
   photos: number;
@@ -200,6 +246,13 @@ export const createArrangeGallery = (deps: ActivityDeps) =>
           caption: r.quality.description?.caption ?? null,
         }));
       const placements = arrange(photos, input.language);
+      // A photo with no caption of its own is numbered by the gallery: a fallback.
+      const sourceOf = new Map(
+        rows.map((r) => [
+          r.id,
+          'phash' in r.quality ? r.quality.description?.captionSource : undefined,
+        ]),
+      );
       for (const p of placements) {
         await tx(TABLES.listingAssets)
           .where({ id: p.id })
@@ -208,6 +261,9 @@ export const createArrangeGallery = (deps: ActivityDeps) =>
             status: p.duplicateOf ? 'duplicate' : 'stored',
             duplicate_of: p.duplicateOf,
             long_description: p.caption,
+            quality: tx.raw(`jsonb_set(quality, '{captionSource}', to_jsonb(?::text))`, [
+              sourceOf.get(p.id) ?? 'fallback',
+            ]),
             updated_at: tx.fn.now(),
           });
       }

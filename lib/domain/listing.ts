@@ -129,6 +129,11 @@ export const EvidenceSchema = z
     start: z.number().int().nonnegative(),
     end: z.number().int().nonnegative(),
     text: z.string(),
+    /**
+     * `inferred`: the value is not written at the span but follows from it (a country from a
+     * city's name, a currency from "lakh"). Absent: the span states the value.
+     */
+    kind: z.enum(['inferred']).optional(),
   })
   .refine((e) => e.end >= e.start, { message: 'end must not precede start' });
 export type Evidence = z.infer<typeof EvidenceSchema>;

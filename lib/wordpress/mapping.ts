@@ -1,6 +1,8 @@
 import { factsTable, gallery, paragraphs, referencedImageIds, type GalleryImage } from './blocks';
 import { factRows, labelsFor, titleOf } from './facts';
 import type { ListingFields, PublishableListing } from './listingSource';
+import { isNumberedCaption, RESO_IMAGE_OF } from '../ai/photos/captions';
+import type { RoomTag } from '../ai/photos/measure';
 
 /**
  * The two ways a listing becomes a WordPress post:
@@ -133,14 +135,20 @@ export function slugOf(listing: PublishableListing): string {
 /** The media slug (and file name) of one photo: `ra-<asset id>`. */
 export const mediaSlugOf = (assetId: string): string => `ra-${assetId.toLowerCase()}`;
 
-/** Alt text describes the photo for people who cannot see it; the caption is shown under it. */
+/**
+ * Alt text describes the photo for people who cannot see it; the caption is shown under it.
+ * The agent's or the vision model's caption is the alt text; a numbered placeholder ("Photo
+ * 2") describes nothing, so the room (its RESO `ImageOf` name) and the title stand in for it.
+ */
 export function mediaTextOf(
   listing: PublishableListing,
   photo: PublishableListing['photos'][number],
 ): { alt: string; caption: string; title: string } {
   const title = titleOf(listing);
-  const caption = photo.caption ? cleanText(photo.caption) : '';
-  const room = photo.imageOf ? cleanText(photo.imageOf) : '';
+  const written = photo.caption ? cleanText(photo.caption) : '';
+  const caption = written && !isNumberedCaption(written) ? written : '';
+  const tag = photo.imageOf as RoomTag | null;
+  const room = tag ? cleanText(RESO_IMAGE_OF[tag] ?? tag) : '';
   return {
     alt: caption || (room ? `${room} – ${title}` : title),
     caption,

@@ -47,8 +47,32 @@ const LISTINGS: Record<string, Listing> = {
     LotSizeUnits: 'acres',
     City: 'Cascais',
   },
+  views: {
+    ListPrice: 621000,
+    Currency: 'USD',
+    ListingType: 'sale',
+    PropertySubType: 'Condominium',
+    BedroomsTotal: 2,
+    City: 'Miami',
+    Features: ['river_view', 'sea_view', 'corner_unit'],
+  },
   sparse: {},
 };
+
+test('views and a corner position stated in the text reach the copy, in every language', () => {
+  const words = {
+    en: ['river view', 'sea view', 'corner unit'],
+    es: ['vista al río', 'vista al mar', 'esquinero'],
+    pt: ['vista para o rio', 'vista para o mar', 'de esquina'],
+    ar: ['إطلالة على النهر', 'إطلالة على البحر', 'موقع زاوية'],
+  } as const;
+  for (const language of LANGUAGES) {
+    const long = piecesOf(composeCopy(LISTINGS.views!, language), { primary: true }).find(
+      (p) => p.kind === 'description_long',
+    );
+    for (const w of words[language]) assert.ok(long?.content.includes(w), `${language}: ${w}`);
+  }
+});
 
 describe('template copy passes its own checks', () => {
   for (const [name, listing] of Object.entries(LISTINGS)) {

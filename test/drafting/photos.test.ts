@@ -10,6 +10,8 @@ import {
 } from '../../lib/ai/photos/measure';
 import { arrangeGallery, type AnalysedPhoto } from '../../lib/ai/photos/gallery';
 import { describePhoto } from '../../lib/ai/local/photos';
+import { agentCaption, isNumberedCaption, RESO_IMAGE_OF } from '../../lib/ai/photos/captions';
+import { fold } from '../../lib/ai/extraction/text';
 
 /** Photo analysis on real JPEGs (made with sharp): what image processing can honestly tell. */
 
@@ -160,5 +162,26 @@ describe('the gallery', () => {
       'en',
     );
     assert.equal(placements.find((p) => p.order === 0)?.id, 'living');
+  });
+});
+
+describe("the agent's caption", () => {
+  test('a few words naming a room become the caption and RESO-aligned tag, in four languages', () => {
+    const tag = (text: string, language: 'en' | 'es' | 'pt' | 'ar') =>
+      agentCaption(text, language, fold)?.roomTag ?? null;
+    assert.equal(tag('Living room', 'en'), 'living_room');
+    assert.equal(tag('View from the balcony', 'en'), 'view');
+    assert.equal(tag('Master bedroom', 'en'), 'bedroom');
+    assert.equal(tag('Balcony view', 'en'), 'view');
+    assert.equal(tag('Vista desde la terraza', 'es'), 'view');
+    assert.equal(tag('Cozinha americana', 'pt'), 'kitchen');
+    assert.equal(tag('المطبخ', 'ar'), 'kitchen');
+    assert.equal(tag('Sunset!', 'en'), null);
+    assert.equal(agentCaption('Sunset!', 'en', fold)?.caption, 'Sunset!');
+    assert.equal(agentCaption('3 bed 2 bath, $450,000', 'en', fold), null);
+    assert.equal(agentCaption('a'.repeat(61), 'en', fold), null);
+    assert.equal(RESO_IMAGE_OF.living_room, 'Living Room');
+    assert.ok(isNumberedCaption('Photo 2') && isNumberedCaption('صورة 3'));
+    assert.ok(!isNumberedCaption('Photo of the garden'));
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractListing } from '../../lib/ai/extraction';
-import { expectEmpty, expectField, featureKeys } from './expect';
+import { expectEmpty, expectField, expectInferred, featureKeys } from './expect';
 
 describe('English listings', () => {
   it('reads a rental with price, period, rooms, size, parking and address', () => {
@@ -43,8 +43,9 @@ describe('English listings', () => {
     expectField(text, e, 'ListPrice', 15_000_000, '1.5 cr');
     expectField(text, e, 'ListingType', 'sale', 'for sale');
     expectField(text, e, 'LivingArea', 1450, '1,450 sqft');
-    // No currency is written and no default was given: none is guessed.
-    expectEmpty(e, ['Currency', 'BathroomsTotalInteger', 'RentPeriod']);
+    // No currency is written: crore in Pune is rupees, marked as inferred from the place.
+    expectInferred(text, e, 'Currency', 'INR', 'Pune');
+    expectEmpty(e, ['BathroomsTotalInteger', 'RentPeriod']);
 
     const lakh = 'Rs 45 lakh, 2 BHK apartment, 850 sq. ft.';
     const l = extractListing(lakh);

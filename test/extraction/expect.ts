@@ -12,6 +12,7 @@ export function expectField(
   value: unknown,
   evidenceText: string,
   from = 0,
+  kind?: 'inferred',
 ): void {
   const field = extraction.fields[name];
   assert.ok(field, `${name} should be extracted`);
@@ -20,7 +21,7 @@ export function expectField(
   assert.ok(start >= 0, `test bug: "${evidenceText}" is not in the text`);
   assert.deepEqual(
     field.evidence,
-    { start, end: start + evidenceText.length, text: evidenceText },
+    { start, end: start + evidenceText.length, text: evidenceText, ...(kind ? { kind } : {}) },
     `${name} evidence`,
   );
   assert.ok(field.confidence > 0 && field.confidence <= 1, `${name} confidence in (0, 1]`);
@@ -35,4 +36,15 @@ export function expectEmpty(extraction: Extraction, names: readonly ScalarListin
 
 export function featureKeys(extraction: Extraction): string[] {
   return (extraction.fields.Features ?? []).map((f) => f.value);
+}
+
+/** A value that follows from the evidence rather than being written there (a country from a city). */
+export function expectInferred(
+  text: string,
+  extraction: Extraction,
+  name: ScalarListingField,
+  value: unknown,
+  evidenceText: string,
+): void {
+  expectField(text, extraction, name, value, evidenceText, 0, 'inferred');
 }

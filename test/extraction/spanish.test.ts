@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractListing } from '../../lib/ai/extraction';
-import { expectEmpty, expectField, featureKeys } from './expect';
+import { expectEmpty, expectField, expectInferred, featureKeys } from './expect';
 
 describe('Spanish listings', () => {
   const sale = [
@@ -24,14 +24,21 @@ describe('Spanish listings', () => {
     expectField(sale, e, 'ParkingTotal', 2, '2 parqueaderos');
     expectField(sale, e, 'PetsAllowed', false, 'Sin mascotas');
     expectField(sale, e, 'City', 'Bogotá', 'Bogotá');
-    expectField(sale, e, 'Country', 'CO', 'Bogotá');
+    expectInferred(sale, e, 'Country', 'CO', 'Bogotá');
     // "mensual" belongs to the building's fee, and a sale has no rent period.
     expectEmpty(e, ['RentPeriod', 'BathroomsHalf', 'Furnished', 'YearBuilt', 'LotSizeArea']);
   });
 
-  it('does not guess which currency "$" is in a Spanish text without an agency default', () => {
+  it('reads "$" as the currency of the place the text is about when no agency default is set', () => {
     const e = extractListing(sale);
     expectField(sale, e, 'ListPrice', 450_000_000, '$450.000.000');
+    expectField(sale, e, 'Currency', 'COP', '$');
+  });
+
+  it('does not guess which currency "$" is in a Spanish text that names no place', () => {
+    const text = 'Se vende apartamento, 3 habitaciones, 85 m². Precio: $450.000.000.';
+    const e = extractListing(text);
+    expectField(text, e, 'ListPrice', 450_000_000, '$450.000.000');
     expectEmpty(e, ['Currency']);
   });
 

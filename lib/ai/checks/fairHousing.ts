@@ -17,11 +17,28 @@ import { flagId, type CheckFlag, type CheckTarget } from './types';
 const foldLetters = (source: string) =>
   [...source].map((c) => (c.charCodeAt(0) > 127 ? fold(c) : c)).join('');
 
+/**
+ * A space in a pattern matches any run of spaces or hyphens ("Section-8", "able bodied"); a
+ * space inside a character class stays a space.
+ */
+function spacesAsGaps(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charAt(i);
+    if (c === '\\') {
+      out += c + source.charAt(++i);
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    out += c === ' ' && !inClass ? String.raw`[\s-]+` : c;
+  }
+  return out;
+}
+
 const compile = (source: string) =>
-  new RegExp(
-    `${WORD_START}${AR_PREFIX}(?:${foldLetters(source).replace(/ /g, String.raw`\s+`)})${WORD_END}`,
-    'gu',
-  );
+  new RegExp(`${WORD_START}${AR_PREFIX}(?:${spacesAsGaps(foldLetters(source))})${WORD_END}`, 'gu');
 
 const RULES: ReadonlyArray<{ rule: FairHousingRule; patterns: RegExp[] }> = FAIR_HOUSING_RULES.map(
   (rule) => ({ rule, patterns: rule.patterns.map(compile) }),
@@ -36,6 +53,7 @@ export function checkFairHousing(target: CheckTarget): CheckFlag[] {
     folded = folded.replace(allowed, (m) => ' '.repeat(m.length));
   }
   const flags: CheckFlag[] = [];
+  const flagged: Array<[number, number]> = [];
   for (const { rule, patterns } of RULES) {
     const seen = new Set<number>();
     for (const pattern of patterns) {
@@ -45,6 +63,9 @@ export function checkFairHousing(target: CheckTarget): CheckFlag[] {
         if (seen.has(start)) continue;
         seen.add(start);
         const end = start + match[0].length;
+        // The same words are one problem, reported by the most specific rule (listed first).
+        if (flagged.some(([s, e]) => start < e && end > s)) continue;
+        flagged.push([start, end]);
         const span = { start, end, text: raw.slice(start, end) };
         flags.push({
           id: flagId(rule.id, span),

@@ -18,7 +18,9 @@
  * "walking distance", "bachelor apartment") before any rule runs.
  */
 
-export const FAIR_HOUSING_CATALOGUE_VERSION = '2026-11.1';
+import { LEXICON_RULES } from './fairHousingLexicon';
+
+export const FAIR_HOUSING_CATALOGUE_VERSION = '2026-12.1';
 
 export type ProtectedClass =
   | 'familial_status'
@@ -45,7 +47,7 @@ const RELIGIONS_ES = 'cristian[oa]|catolic[oa]|evangelic[oa]|judi[oa]|musulman[a
 const RELIGIONS_PT =
   'crista|cristao|catolic[oa]|evangelic[oa]|judaic[oa]|judeu|judia|muculman[oa]|islamic[oa]';
 
-export const FAIR_HOUSING_RULES: readonly FairHousingRule[] = [
+const PHRASE_RULES: readonly FairHousingRule[] = [
   // Familial status: households with children, and "couples" as the wanted household.
   {
     id: 'fh.familial.couples',
@@ -183,7 +185,9 @@ export const FAIR_HOUSING_RULES: readonly FairHousingRule[] = [
   {
     id: 'fh.sex',
     protectedClass: 'sex',
-    severity: 'warning',
+    // An explicit restriction by sex blocks; a lawful shared-room letting is the operator's
+    // recorded override, not the catalogue's assumption.
+    severity: 'blocking',
     patterns: [
       '(?:females?|males?|women|men|ladies|gentlemen|girls|boys) only',
       'no (?:females|males|women|men)',
@@ -191,8 +195,7 @@ export const FAIR_HOUSING_RULES: readonly FairHousingRule[] = [
       '(?:somente|apenas|so) (?:para )?(?:mulheres|homens|mocas|rapazes)',
       'لل(?:نساء|سيدات|رجال|بنات|شباب) فقط',
     ],
-    reason:
-      'Restricts by sex; lawful only for shared living space in many places: confirm the exemption.',
+    reason: 'Restricts by sex (sex); lawful only for shared living space: record the exemption.',
   },
   // Age.
   {
@@ -221,6 +224,13 @@ export const FAIR_HOUSING_RULES: readonly FairHousingRule[] = [
   },
 ];
 
+/**
+ * The specific phrases above first (their ids are what operators already know), then the
+ * general class-word-and-frame rules (see fairHousingLexicon.ts). A span flagged by an earlier
+ * rule is not flagged again by a later one.
+ */
+export const FAIR_HOUSING_RULES: readonly FairHousingRule[] = [...PHRASE_RULES, ...LEXICON_RULES];
+
 /** Lawful phrases that share words with a rule; masked before the rules run. */
 export const FAIR_HOUSING_ALLOWED: readonly string[] = [
   'master bedroom',
@@ -238,4 +248,8 @@ export const FAIR_HOUSING_ALLOWED: readonly string[] = [
   'quarto principal|suite master|suite principal',
   'a poucos passos|a pe de',
   'غرفه نوم رئيسيه|غرفه ماستر|الغرفه الرئيسيه',
+  // Places named after a community describe the neighbourhood, not who may live there.
+  `(?:${RELIGIONS_EN}|chinese|mexican|indian|african|latino|korean|italian) (?:community )?(?:centers?|centres?|church|churches|temples?|schools?|deli|museum|restaurants?|cemetery|market|grocery|quarter)`,
+  'senior (?:housing|living|community)|(?:55|62) and (?:older|over)|55\\+ community',
+  'silla de ruedas accesible|acceso para (?:personas con discapacidad|silla de ruedas)',
 ];

@@ -9,12 +9,19 @@ import { alt, AR_PREFIX, evidence, rx, WORD_START, type Doc } from './text';
  * or a distance ("a 200 metros del parque") is not the property's size.
  */
 
-type Unit = LotSizeUnits;
+/** Square yards (India, Pakistan: "200 sq yd", "240 gaj") are stored as square feet. */
+type Unit = LotSizeUnits | 'sqyd';
+const SQFT_PER_SQYD = 9;
 
 const UNITS: readonly { unit: Unit; pattern: string; confidence: number }[] = [
   {
     unit: 'sqft',
-    pattern: String.raw`sq(?:uare)?\.?\s*(?:ft|feet|foot)\.?|sqft|sq\.?\s*f\.?|sf|ft\.?\s?2|pies\s*cuadrados|pies2`,
+    pattern: String.raw`sq(?:uare)?\.?\s*(?:ft|feet|foot)\.?|sqft|sq\.?\s*f\.?|sft|sf|ft\.?\s?2|pies\s*cuadrados|pies2|قدم\s*مربع|قدم`,
+    confidence: 0.9,
+  },
+  {
+    unit: 'sqyd',
+    pattern: String.raw`sq(?:uare)?\.?\s*(?:yds?|yards?)\.?|sqyds?|gaj|gaz`,
     confidence: 0.9,
   },
   {
@@ -124,6 +131,7 @@ const YEAR_BEFORE = /(?:عام|سنه|تاريخ|موديل|year|ano)\s*$/u;
 
 const PLAUSIBLE: Record<Unit, [number, number]> = {
   sqft: [80, 1_000_000],
+  sqyd: [10, 1_000_000],
   sqm: [10, 1_000_000],
   acres: [0.05, 100_000],
   hectares: [0.05, 100_000],
@@ -138,6 +146,13 @@ interface Mention {
   unitClarity: number;
   living: boolean;
   lot: boolean;
+}
+
+/** A mention in the units the listing schema stores. */
+function stored(m: Mention): Mention & { unit: LotSizeUnits } {
+  return m.unit === 'sqyd'
+    ? { ...m, value: Math.round(m.value * SQFT_PER_SQYD * 100) / 100, unit: 'sqft' }
+    : { ...m, unit: m.unit };
 }
 
 function mentions(doc: Doc): Mention[] {
@@ -197,8 +212,8 @@ function mentions(doc: Doc): Mention[] {
  * then most likely the plot); then the clearest unit ("m2" over a bare "m"); then the first
  * written, the headline size.
  */
-function best(list: Mention[]): Mention | undefined {
-  let winner: Mention | undefined;
+function best<M extends Mention>(list: M[]): M | undefined {
+  let winner: M | undefined;
   for (const m of list) {
     if (
       !winner ||
@@ -219,7 +234,7 @@ export interface AreaReading {
 }
 
 export function extractArea(doc: Doc): AreaReading {
-  const all = mentions(doc);
+  const all = mentions(doc).map(stored);
   const reading: AreaReading = {};
   const living = best(all.filter((m) => !m.lot && (m.unit === 'sqft' || m.unit === 'sqm')));
   const lot = best(all.filter((m) => m.lot));

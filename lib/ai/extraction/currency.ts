@@ -43,6 +43,7 @@ const PESO = ['COP', 'MXN', 'ARS', 'CLP', 'UYU', 'DOP', 'PHP'];
 const RIYAL = ['SAR', 'QAR', 'OMR', 'YER'];
 const DIRHAM = ['AED', 'MAD'];
 const RUPEE = ['INR', 'PKR', 'LKR', 'NPR'];
+const DINAR = ['KWD', 'JOD', 'BHD', 'IQD', 'LYD', 'TND'];
 
 /** Words and codes, matched on word boundaries (folded text). */
 const WORD_MARKS: Record<string, Mark> = {
@@ -82,6 +83,17 @@ const WORD_MARKS: Record<string, Mark> = {
   rs: { code: 'INR', shared: RUPEE },
   rupees: { code: 'INR', shared: RUPEE },
   egp: { code: 'EGP' },
+  kwd: { code: 'KWD' },
+  kd: { code: 'KWD' },
+  jod: { code: 'JOD' },
+  jd: { code: 'JOD' },
+  bhd: { code: 'BHD' },
+  pkr: { code: 'PKR' },
+  dinar: { code: 'KWD', shared: DINAR, fallback: 'never' },
+  dinars: { code: 'KWD', shared: DINAR, fallback: 'never' },
+  دينار: { code: 'KWD', shared: DINAR, fallback: 'never' },
+  'د.ك': { code: 'KWD' },
+  'د.ا': { code: 'JOD' },
   جنيه: { code: 'EGP' },
   ngn: { code: 'NGN' },
   zar: { code: 'ZAR' },
@@ -106,13 +118,23 @@ const SYMBOL_MARKS: Record<string, Mark> = {
   '﷼': { code: 'SAR', shared: RIYAL },
 };
 
+/** "N85m", "N12m per annum": the naira, written as a plain N; only where the market says so. */
+const NAIRA_N: Mark = { code: 'NGN', shared: ['NGN'], fallback: 'never' };
+
 const PATTERN = rx(
-  String.raw`(?<![a-z])(?:${alt(Object.keys(SYMBOL_MARKS))})|${WORD_START}(?:${alt(Object.keys(WORD_MARKS))})\.?${WORD_END}`,
+  String.raw`(?<![a-z])(?:${alt(Object.keys(SYMBOL_MARKS))})|(?<![\p{L}\d])n(?=\d)|${WORD_START}(?:${alt(Object.keys(WORD_MARKS))})\.?${WORD_END}`,
 );
 
-function resolve(mark: Mark, language: Language, defaultCurrency?: string): string | null {
+function resolve(
+  mark: Mark,
+  language: Language,
+  defaultCurrency?: string,
+  marketCurrency?: string,
+): string | null {
   if (!mark.shared) return mark.code;
   if (defaultCurrency && mark.shared.includes(defaultCurrency)) return defaultCurrency;
+  // "$" in a text about Sydney is the Australian dollar, whatever the agency's default.
+  if (marketCurrency && mark.shared.includes(marketCurrency)) return marketCurrency;
   const fallback = mark.fallback ?? 'always';
   if (fallback === 'always') return mark.code;
   if (fallback === 'english-only' && language === 'en') return mark.code;
@@ -123,14 +145,15 @@ export function findCurrencies(
   folded: string,
   language: Language,
   defaultCurrency?: string,
+  marketCurrency?: string,
 ): CurrencyMention[] {
   const mentions: CurrencyMention[] = [];
   for (const match of folded.matchAll(PATTERN)) {
     const token = match[0].replace(/\.$/, '');
-    const mark = SYMBOL_MARKS[token] ?? WORD_MARKS[token];
+    const mark = token === 'n' ? NAIRA_N : (SYMBOL_MARKS[token] ?? WORD_MARKS[token]);
     if (!mark) continue;
     mentions.push({
-      code: resolve(mark, language, defaultCurrency),
+      code: resolve(mark, language, defaultCurrency, marketCurrency),
       start: match.index,
       end: match.index + token.length,
       explicit: !mark.shared,

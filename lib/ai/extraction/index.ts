@@ -5,11 +5,13 @@ import {
   type Extraction,
 } from '../../domain/listing';
 import { extractAmenities } from './amenities';
+import { applyCorrections, correctionClauses, withoutCorrections } from './corrections';
 import { extractArea } from './area';
 import { findCurrencies, type CurrencyMention } from './currency';
 import { detectLanguage } from './language';
 import { extractDeal, namedDeal } from './listing-type';
 import { extractLocation } from './location';
+import { marketOf, type MarketSignal } from './market';
 import { extractParking } from './parking';
 import { extractPrice } from './price';
 import { extractPropertyType } from './property-type';
@@ -37,21 +39,26 @@ export function extractListing(text: string, opts: ExtractOptions = {}): Extract
   const doc: Doc = { raw: text, folded: fold(text), language: detected.language };
   const defaultCurrency = opts.defaultCurrency?.toUpperCase();
 
-  const currencies = findCurrencies(doc.folded, doc.language, defaultCurrency);
-  const price = extractPrice(doc, currencies, namedDeal(doc));
+  const market = marketOf(doc.folded);
+  const currencies = findCurrencies(doc.folded, doc.language, defaultCurrency, market?.code);
+  // Figures come from the text as first stated; corrections later in the burst replace them.
+  const clauses = correctionClauses(doc.folded);
+  const firstStated = withoutCorrections(doc, clauses);
+  const price = extractPrice(firstStated, currencies, namedDeal(doc));
   const deal = extractDeal(doc, price.period);
-  const fields: ExtractedFields = {
+  const stated: ExtractedFields = {
     ...(price.price ? { ListPrice: price.price } : {}),
-    ...currencyField(doc, price.currency, currencies, defaultCurrency),
+    ...currencyField(doc, price.currency, currencies, defaultCurrency, market),
     ...deal,
     ...extractPropertyType(doc, deal.ListingType),
-    ...extractRooms(doc),
-    ...extractArea(doc),
+    ...extractRooms(firstStated),
+    ...extractArea(firstStated),
     ...extractParking(doc),
     ...extractYearBuilt(doc),
     ...extractLocation(doc),
     ...extractAmenities(doc),
   };
+  const { fields } = applyCorrections(doc, clauses, stated, currencies, deal.ListingType?.value);
   return { language: doc.language, fields: roundConfidences(fields) };
 }
 
@@ -68,13 +75,15 @@ function roundConfidences(fields: ExtractedFields): ExtractedFields {
 
 /**
  * The currency written next to the price; else the first one the text names anywhere
- * ("Service charge: Ksh ..."); else the agency's default, which has no evidence in the text.
+ * ("Service charge: Ksh ..."); else the currency of the market the text is about (inferred);
+ * else the agency's default, which has no evidence in the text.
  */
 function currencyField(
   doc: Doc,
   atPrice: CurrencyMention | undefined,
   all: CurrencyMention[],
   defaultCurrency: string | undefined,
+  market: MarketSignal | undefined,
 ): { Currency?: ExtractedField<string> } {
   const mention = atPrice?.code ? atPrice : all.find((c) => c.code !== null);
   if (mention?.code) {
@@ -86,6 +95,11 @@ function currencyField(
         confidence,
       },
     };
+  }
+  // "1.35 Cr" in Whitefield: rupees, read from the market, so marked as inferred.
+  if (market) {
+    const ev = { ...evidence(doc, market.start, market.end), kind: 'inferred' as const };
+    return { Currency: { value: market.code, evidence: ev, confidence: 0.5 } };
   }
   if (defaultCurrency && /^[A-Z]{3}$/.test(defaultCurrency)) {
     return { Currency: { value: defaultCurrency, evidence: null, confidence: 0.3 } };

@@ -1,4 +1,4 @@
-import type { ExtractedField } from '../../domain/listing';
+import type { Evidence, ExtractedField } from '../../domain/listing';
 import { alt, evidence, rx, WORD_END, WORD_START, type Doc } from './text';
 
 /**
@@ -131,6 +131,8 @@ export interface LocationReading {
   Longitude?: ExtractedField<number>;
 }
 
+const inferred = (ev: Evidence): Evidence => ({ ...ev, kind: 'inferred' });
+
 function first(pattern: RegExp, text: string): RegExpExecArray | null {
   pattern.lastIndex = 0;
   const match = pattern.exec(text);
@@ -172,7 +174,7 @@ export function extractLocation(doc: Doc): LocationReading {
     reading.City = { value: groups.city, evidence: ev, confidence: 0.85 };
     reading.StateOrProvince = { value: groups.state, evidence: ev, confidence: 0.9 };
     reading.PostalCode = { value: groups.zip, evidence: ev, confidence: 0.9 };
-    reading.Country = { value: 'US', evidence: ev, confidence: 0.8 };
+    reading.Country = { value: 'US', evidence: inferred(ev), confidence: 0.8 };
   }
 
   const cep = first(BR_CEP, folded);
@@ -184,7 +186,7 @@ export function extractLocation(doc: Doc): LocationReading {
     };
     reading.Country ??= {
       value: 'BR',
-      evidence: evidence(doc, cep.index, cep.index + cep[0].length),
+      evidence: inferred(evidence(doc, cep.index, cep.index + cep[0].length)),
       confidence: 0.7,
     };
   }
@@ -196,8 +198,11 @@ export function extractLocation(doc: Doc): LocationReading {
     const ev = evidence(doc, nameAt, match.index + match[0].length);
     if (place.city && !reading.City)
       reading.City = { value: place.city, evidence: ev, confidence: 0.75 };
+    // A city's name states the city; the country only follows from it.
     if (!reading.Country)
-      reading.Country = { value: place.country, evidence: ev, confidence: place.city ? 0.7 : 0.85 };
+      reading.Country = place.city
+        ? { value: place.country, evidence: inferred(ev), confidence: 0.7 }
+        : { value: place.country, evidence: ev, confidence: 0.85 };
   }
 
   for (const match of folded.matchAll(COORDINATES)) {

@@ -44,6 +44,7 @@ const MAGNITUDES: readonly Magnitude[] = [
     words: [
       'mm',
       'mn',
+      'mdp',
       'mill',
       'million',
       'millions',
@@ -133,7 +134,7 @@ export function readAmount(
   }
   // "$1.2M", "Valor 610M": after a currency or a price word, M means million; elsewhere
   // ("Área 107M", "300m") it is metres.
-  const m = /^\s?m(?![\p{L}\d])/u.exec(rest);
+  const m = /^\s?mi?(?![\p{L}\d])/u.exec(rest);
   if (m && opts.moneyContext) {
     return { value: round(base * 1e6), start, end: end + m[0].length, scaled: true };
   }
@@ -238,7 +239,7 @@ export function countPattern(language: Language): string {
   let source = countPatternCache.get(language);
   if (source === undefined) {
     const words = alt(Object.keys(countWords(language)));
-    const digits = String.raw`(?<!\d|\d[.,]|[a-z]|\d/|\d\s?[x×*]\s?)\d{1,2}(?:\s1/2|[.,]5)?\+?(?![\d]|[.,]\d|/\d|\s?[x×*]\s?\d)`;
+    const digits = String.raw`(?<!\d|\d[.,]|[a-z]|\d/|\d\s?[x×*]\s?)\d{1,2}(?:\s?½|\s1/2|[.,]5)?\+?(?![\d]|[.,]\d|/\d|\s?[x×*]\s?\d)`;
     const word = String.raw`${WORD_START}(?:و)?(?:${words})${WORD_END}`;
     source = String.raw`(?:${digits}|${word})(?:${AND_A_HALF})?`;
     countPatternCache.set(language, source);
@@ -250,7 +251,7 @@ export function countPattern(language: Language): string {
 export function parseCount(token: string, language: Language): number | null {
   const half = ENDS_WITH_HALF.test(token) ? 0.5 : 0;
   const t = token.replace(ENDS_WITH_HALF, '').trim().replace(/\+$/, '');
-  const fraction = /^(\d{1,2})\s1\/2$/.exec(t);
+  const fraction = /^(\d{1,2})(?:\s1\/2|\s?½)$/.exec(t);
   if (fraction) return Number(fraction[1]) + 0.5;
   const words = countWords(language);
   const whole = /^\d/.test(t) ? parseNumber(t) : (words[t] ?? words[t.replace(/^و/, '')] ?? null);

@@ -22,6 +22,8 @@ interface Rule {
   fixed?: number;
   /** "full bath": a later half-bath mention adds to it. */
   full?: boolean;
+  /** "2 baños y medio": the count is written before the noun, the half after it. */
+  plusHalf?: boolean;
 }
 
 const BEDROOM_NOUNS: Record<Language, readonly string[]> = {
@@ -34,6 +36,10 @@ const BEDROOM_NOUNS: Record<Language, readonly string[]> = {
     'bed',
     'bdrms',
     'bdrm',
+    'bedrms',
+    'bedrm',
+    'brms',
+    'brm',
     'bdrs',
     'bdr',
     'bds',
@@ -42,6 +48,9 @@ const BEDROOM_NOUNS: Record<Language, readonly string[]> = {
     'br',
     'b/r',
     'bhk',
+    // Portuguese shorthand, unmistakable in a text of any language.
+    'qtos',
+    'qto',
   ],
   es: [
     'habitaciones',
@@ -54,6 +63,8 @@ const BEDROOM_NOUNS: Record<Language, readonly string[]> = {
     'dormitorio',
     'recamaras',
     'recamara',
+    'recs',
+    'rec',
     'cuartos',
     'cuarto',
   ],
@@ -67,13 +78,22 @@ const SUITE_NOUNS = ['suites', 'suite'];
 const AR_ROOM_NOUNS = ['غرف', 'غرفه'];
 
 const BATH_NOUNS: Record<Language, readonly string[]> = {
-  en: ['bathrooms', 'bathroom', 'baths', 'bath', 'bths', 'bth', 'ba'],
+  // "wc" is how Portuguese and British agents count bathrooms, in a text of any language.
+  en: ['bathrooms', 'bathroom', 'baths', 'bath', 'bths', 'bth', 'ba', 'wcs', 'wc'],
   es: ['banos', 'bano'],
-  pt: ['banheiros', 'banheiro', 'wcs', 'wc'],
+  pt: ['banheiros', 'banheiro'],
   ar: ['حمامات', 'حمام', 'دورات مياه', 'دوره مياه', 'دورات المياه', 'دوره المياه', 'دورات'],
 };
 const HALF_BATH_NOUNS: Record<Language, readonly string[]> = {
-  en: ['half baths', 'half bath', 'half bathrooms', 'half bathroom', 'powder rooms', 'powder room'],
+  en: [
+    'half baths',
+    'half bath',
+    'half bathrooms',
+    'half bathroom',
+    'powder rooms',
+    'powder room',
+    'half',
+  ],
   es: ['medios banos', 'medio bano'],
   pt: ['lavabos', 'lavabo'],
   ar: [],
@@ -157,6 +177,23 @@ const AR_DUAL_BEDROOMS = String.raw`${WORD_START}${AR_PREFIX}(?<w>(?:غرفتي�
 const AR_DUAL_ROOMS = String.raw`${WORD_START}${AR_PREFIX}(?<w>غرفتين|غرفتان)${WORD_END}`;
 const AR_DUAL_BATHS = String.raw`${WORD_START}${AR_PREFIX}(?<w>حمامين|حمامان|دورتين\s*(?:مياه|المياه)?|دورتي\s*(?:مياه|المياه))${WORD_END}`;
 
+/** Portuguese typologies: "T3" is three bedrooms, "T0" a studio ("T2+1": two and an office). */
+const PT_TYPOLOGY = String.raw`${WORD_START}t(?<n>\d)(?:\+1)?${WORD_END}`;
+/** Outside a text read as Portuguese, "T3" counts bedrooms only right after the dwelling. */
+const TYPOLOGY_AFTER_DWELLING = String.raw`${WORD_START}(?:apartamento|apartamentos|moradia|vivenda|apto|ap|andar|casa|duplex|penthouse|apartment|flat)\s+t(?<n>\d)(?:\+1)?${WORD_END}`;
+/**
+ * Bathrooms named one by one, with no count ("master bath, guest bath, hall bath"): each is
+ * one bathroom. Used only when no count of bathrooms is written.
+ */
+const NAMED_BATH = rx(
+  String.raw`${WORD_START}(?:master|guest|hall|main|second|third|kids|jack\s+and\s+jill|ensuite|en-suite|shared|family)\s+(?:bath|bathroom)${WORD_END}|${WORD_START}(?:bano|banheiro)\s+(?:principal|de\s+visitas|social|de\s+servicio|de\s+servico|completo)${WORD_END}`,
+);
+/** A half bath named without a count, after the other bathrooms: "3 banheiros + lavabo". */
+const TRAILING_HALF_BATH = String.raw`(?:\+|,|\by|\be|\band)\s*(?<w>lavabo|medio\s+bano|half\s+bath)${WORD_END}`;
+const HALF_AFTER_NOUN = String.raw`\s+(?:y\s+medio|e\s+meio|and\s+a\s+half|y\s+1/2)${WORD_END}`;
+/** Arabic "غرفة نوم" alone is one bedroom (a floor's, in a list of floors). */
+const AR_ONE_BEDROOM = String.raw`${WORD_START}${AR_PREFIX}(?<w>غرفه\s*(?:نوم|للنوم))${WORD_END}`;
+
 /** Arabic puts the count after the noun without a colon: "غرف نوم 4", "عدد دورات المياه 3". */
 function arabicNounFirst(nounAlt: string): RegExp {
   return rx(
@@ -195,7 +232,15 @@ function rulesFor(language: Language): Rule[] {
       pattern: countThen(language, String.raw`full\s+(?:${nouns(BATH_NOUNS, 'en')})`),
       full: true,
     },
+    {
+      kind: 'bathrooms',
+      tier: 2,
+      confidence: 0.9,
+      pattern: countThen(language, bathNouns, HALF_AFTER_NOUN),
+      plusHalf: true,
+    },
     { kind: 'bathrooms', tier: 2, confidence: 0.9, pattern: countThen(language, bathNouns) },
+    { kind: 'halfBaths', tier: 1, confidence: 0.8, pattern: rx(TRAILING_HALF_BATH), fixed: 1 },
     { kind: 'bedrooms', tier: 0, confidence: 0.6, pattern: rx(STUDIO), fixed: 0 },
   ];
   if (language === 'pt' || language === 'es') {
@@ -206,8 +251,15 @@ function rulesFor(language: Language): Rule[] {
       pattern: countThen(language, alt(SUITE_NOUNS)),
     });
   }
+  rules.push({
+    kind: 'bedrooms',
+    tier: 2,
+    confidence: 0.85,
+    pattern: rx(language === 'pt' ? PT_TYPOLOGY : TYPOLOGY_AFTER_DWELLING),
+  });
   if (language === 'ar') {
     rules.push(
+      { kind: 'bedrooms', tier: 1, confidence: 0.7, pattern: rx(AR_ONE_BEDROOM), fixed: 1 },
       { kind: 'bedrooms', tier: 2, confidence: 0.85, pattern: rx(AR_DUAL_BEDROOMS), fixed: 2 },
       { kind: 'bedrooms', tier: 1, confidence: 0.7, pattern: rx(AR_DUAL_ROOMS), fixed: 2 },
       {
@@ -275,8 +327,9 @@ function mentions(doc: Doc): Mention[] {
   for (const rule of rulesFor(doc.language)) {
     for (const match of doc.folded.matchAll(rule.pattern)) {
       const countText = match.groups?.n;
-      const value =
+      const counted =
         rule.fixed ?? (countText === undefined ? null : parseCount(countText, doc.language));
+      const value = counted !== null && rule.plusHalf ? counted + 0.5 : counted;
       if (value === null || value > 20) continue;
       const countStart = match.indices?.groups?.n?.[0] ?? match.index;
       if (countText !== undefined && closesList(doc, countStart)) continue;
@@ -364,6 +417,17 @@ export function extractRooms(doc: Doc): RoomsReading {
     }
   } else if (half) {
     reading.BathroomsHalf = field(doc, half, halves);
+  } else {
+    const named = [...doc.folded.matchAll(NAMED_BATH)];
+    const first = named[0];
+    const last = named[named.length - 1];
+    if (named.length >= 2 && first && last) {
+      reading.BathroomsTotalInteger = {
+        value: named.length,
+        evidence: evidence(doc, first.index, last.index + last[0].length),
+        confidence: 0.7,
+      };
+    }
   }
   return reading;
 }

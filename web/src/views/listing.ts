@@ -4,6 +4,13 @@ import type { Me } from '../me';
 import { statusLabel } from './queue';
 import { publicationsPanel, lifecycleActions, type Publications } from './publications';
 
+/** Where a photo's caption came from, as the operator reads it under the photo. */
+const CAPTION_SOURCE_LABEL = {
+  agent: "agent's caption",
+  vision: 'vision model',
+  fallback: 'fallback',
+} as const;
+
 interface Evidence {
   text: string;
 }
@@ -25,6 +32,8 @@ interface Detail {
     order: number | null;
     caption: string | null;
     imageOf: string | null;
+    /** `captionSource`: the agent's WhatsApp caption, a vision model's, or a fallback. */
+    quality?: { captionSource?: 'agent' | 'vision' | 'fallback' };
     url: string | null;
     skipReason: string | null;
   }>;
@@ -235,6 +244,13 @@ export async function listingView(main: HTMLElement, id: string, me: Me): Promis
                 captionsEditable && operator
                   ? captionEditor(p, i)
                   : (p.caption ?? p.imageOf ?? `Photo ${i + 1}`),
+                p.quality?.captionSource
+                  ? h(
+                      'span',
+                      { class: 'caption-source' },
+                      ` · ${CAPTION_SOURCE_LABEL[p.quality.captionSource]}`,
+                    )
+                  : null,
               ),
               inReviewByOperator
                 ? h(

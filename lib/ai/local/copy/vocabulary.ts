@@ -118,6 +118,26 @@ export const FEATURE_NAME: Record<string, Record<Language, string>> = {
     pt: 'quarto de motorista',
     ar: 'غرفة سائق',
   },
+  sea_view: { en: 'sea view', es: 'vista al mar', pt: 'vista para o mar', ar: 'إطلالة على البحر' },
+  river_view: {
+    en: 'river view',
+    es: 'vista al río',
+    pt: 'vista para o rio',
+    ar: 'إطلالة على النهر',
+  },
+  lake_view: {
+    en: 'lake view',
+    es: 'vista al lago',
+    pt: 'vista para o lago',
+    ar: 'إطلالة على البحيرة',
+  },
+  city_view: {
+    en: 'city view',
+    es: 'vista a la ciudad',
+    pt: 'vista para a cidade',
+    ar: 'إطلالة على المدينة',
+  },
+  corner_unit: { en: 'corner unit', es: 'esquinero', pt: 'de esquina', ar: 'موقع زاوية' },
 };
 
 export const AND: Record<Language, string> = { en: 'and', es: 'y', pt: 'e', ar: 'و' };
