@@ -45,13 +45,17 @@ function notify(
   agency: SeededAgency,
   listingId: string = randomUUID(),
 ): Promise<{ providerMessageId: string; alreadySent: boolean }> {
-  return new MockActivityEnvironment().run(createWhatsAppActivities(deps).notifyAgent, {
-    agencyId: agency.agencyId,
-    listingId,
-    to: agency.agentPhone,
-    kind: 'received' as const,
-    params: { texts: 1, photos: 3, skipped: 0 },
-  });
+  const activities = createWhatsAppActivities(deps);
+  return new MockActivityEnvironment().run(
+    (input: Parameters<typeof activities.notifyAgent>[0]) => activities.notifyAgent(input),
+    {
+      agencyId: agency.agencyId,
+      listingId,
+      to: agency.agentPhone,
+      kind: 'received' as const,
+      params: { texts: 1, photos: 3, skipped: 0 },
+    },
+  );
 }
 
 const sentTo = (agency: SeededAgency) => graph.sent.filter((m) => m.to === agency.agentPhone);
