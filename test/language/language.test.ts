@@ -53,11 +53,13 @@ describe('detectLanguage', () => {
   test('too little text to tell is the hint at low confidence', () => {
     assert.deepEqual(detectLanguage('3 hab, 2 wc', 'es'), { language: 'es', confidence: 0.3 });
     assert.deepEqual(detectLanguage('85 m2', 'pt'), { language: 'pt', confidence: 0.3 });
-    // Its trigrams score Turkish highest: too short to claim a language it is not drafted in.
-    assert.deepEqual(detectLanguage('Piso en alquiler, 2 hab, 1 baño, 900 €/mes', 'es'), {
+    // Its trigrams score Turkish highest: too short to claim a language it is not drafted in,
+    // but "baño" is a word only Spanish uses, whatever the agency's language.
+    assert.deepEqual(detectLanguage('Piso en alquiler, 2 hab, 1 baño, 900 €/mes', 'pt'), {
       language: 'es',
-      confidence: 0.3,
+      confidence: 0.5,
     });
+    assert.equal(detectLanguage('Casa 4 dorms, 2 banheiros + lavabo', 'en').language, 'pt');
     assert.equal(detectLanguage('غرفتين').language, 'ar', 'Arabic script, even one word');
     // franc scores this Saudi listing Pashto first; Arabic is close behind.
     assert.equal(
