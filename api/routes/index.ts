@@ -94,20 +94,30 @@ export function apiRouter(deps: ApiDeps): Router<AppState> {
   router
     .get('/listings', auth, getListings)
     .get('/listings/:id', auth, getListing(deps))
-    .patch('/listings/:id', auth, patchListing(deps))
-    .post('/listings/:id/approve', auth, requireRole(...OPERATORS), postDecision(deps, 'approve'))
-    .post('/listings/:id/reject', auth, requireRole(...OPERATORS), postDecision(deps, 'reject'))
-    .post('/listings/:id/reopen', auth, requireRole(...OPERATORS), postDecision(deps, 'reopen'))
-    .post('/listings/:id/archive', auth, requireRole(...OPERATORS), postLifecycle(deps, 'archive'))
+    .patch('/listings/:id', signedIn, patchListing(deps))
+    .post(
+      '/listings/:id/approve',
+      signedIn,
+      requireRole(...OPERATORS),
+      postDecision(deps, 'approve'),
+    )
+    .post('/listings/:id/reject', signedIn, requireRole(...OPERATORS), postDecision(deps, 'reject'))
+    .post('/listings/:id/reopen', signedIn, requireRole(...OPERATORS), postDecision(deps, 'reopen'))
+    .post(
+      '/listings/:id/archive',
+      signedIn,
+      requireRole(...OPERATORS),
+      postLifecycle(deps, 'archive'),
+    )
     .post(
       '/listings/:id/republish',
-      auth,
+      signedIn,
       requireRole(...OPERATORS),
       postLifecycle(deps, 'republish'),
     )
     .post(
       '/listings/:id/retry-publish',
-      auth,
+      signedIn,
       requireRole(...OPERATORS),
       postLifecycle(deps, 'retry-publish'),
     );
@@ -117,24 +127,24 @@ export function apiRouter(deps: ApiDeps): Router<AppState> {
     .delete('/wordpress-sites/:id', signedIn, requireRole(...OPERATORS), deleteWordPressSite);
   router
     .get('/social-accounts', auth, requireRole(...OPERATORS), getSocialAccounts)
-    .post('/social-accounts', auth, requireRole(...OPERATORS), postSocialAccount(deps))
+    .post('/social-accounts', signedIn, requireRole(...OPERATORS), postSocialAccount(deps))
     .delete('/social-accounts/:id', auth, requireRole(...OPERATORS), deleteSocialAccount)
     .get('/listings/:id/social-posts', auth, getSocialPosts)
     .put(
       '/listings/:id/social-posts/:platform',
-      auth,
+      signedIn,
       requireRole(...OPERATORS),
       putSocialPost(deps),
     )
     .post(
       '/listings/:id/social-posts/:platform/retry',
-      auth,
+      signedIn,
       requireRole(...OPERATORS),
       postSocialPostRetry(deps),
     );
   router
     .get('/billing', auth, requireRole(...OPERATORS), getBilling)
-    .post('/billing/checkout', auth, requireRole('owner'), postCheckout(deps))
-    .post('/billing/portal', auth, requireRole('owner'), postPortal(deps));
+    .post('/billing/checkout', signedIn, requireRole('owner'), postCheckout(deps))
+    .post('/billing/portal', signedIn, requireRole('owner'), postPortal(deps));
   return router;
 }

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { validate } from '../../validate';
 import { ConflictError, ServiceUnavailableError } from '../../errors';
 import { CheckoutBody } from './schemas';
@@ -21,7 +21,6 @@ import { createUserStore } from '../../../lib/accounts/userStore';
 export function postCheckout(deps: ApiDeps): Middleware<AppState> {
   return async (ctx) => {
     const stripe = requireStripe(deps);
-    const { tx, principal, audit } = scope(ctx);
     const body = validate(CheckoutBody, ctx.request.body);
     const price = priceForPlan(deps.config, body.plan);
     if (!price) {
@@ -30,14 +29,20 @@ export function postCheckout(deps: ApiDeps): Middleware<AppState> {
         `STRIPE_PRICE_${body.plan.toUpperCase()} is not set`,
       );
     }
-    const sub = await createSubscriptionStore(tx).get(principal.agencyId);
-    if (sub?.stripe_subscription_id && LIVE_STATUSES.includes(sub.status)) {
-      throw new ConflictError(
-        'subscription_exists',
-        'The agency already has a subscription; change plans in the billing portal',
-      );
-    }
-    const user = principal.userId ? await createUserStore(tx).get(principal.userId) : undefined;
+    // Read in a short transaction: none is held while Stripe answers.
+    const { principal, user } = await inTenant(ctx, async ({ tx, principal }) => {
+      const sub = await createSubscriptionStore(tx).get(principal.agencyId);
+      if (sub?.stripe_subscription_id && LIVE_STATUSES.includes(sub.status)) {
+        throw new ConflictError(
+          'subscription_exists',
+          'The agency already has a subscription; change plans in the billing portal',
+        );
+      }
+      return {
+        principal,
+        user: principal.userId ? await createUserStore(tx).get(principal.userId) : undefined,
+      };
+    });
     const customer = await callStripe(() =>
       ensureStripeCustomer(
         { db: deps.db, stripe },
@@ -62,11 +67,13 @@ export function postCheckout(deps: ApiDeps): Middleware<AppState> {
         cancel_url: `${base}/app/#/billing?checkout=canceled`,
       }),
     );
-    await audit({
-      action: 'billing.checkout_started',
-      target: { type: 'agency', id: principal.agencyId },
-      data: { plan: body.plan, stripeCustomerId: customer, checkoutSessionId: session.id },
-    });
+    await inTenant(ctx, ({ audit }) =>
+      audit({
+        action: 'billing.checkout_started',
+        target: { type: 'agency', id: principal.agencyId },
+        data: { plan: body.plan, stripeCustomerId: customer, checkoutSessionId: session.id },
+      }),
+    );
     ctx.body = { id: session.id, url: session.url, customerId: customer };
   };
 }

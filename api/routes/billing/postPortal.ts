@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { ConflictError } from '../../errors';
 import { callStripe, requireStripe } from './stripeAccess';
 import { createAgencyStore } from '../../../lib/accounts/agencyStore';
@@ -13,8 +13,10 @@ import { createAgencyStore } from '../../../lib/accounts/agencyStore';
 export function postPortal(deps: ApiDeps): Middleware<AppState> {
   return async (ctx) => {
     const stripe = requireStripe(deps);
-    const { tx, principal, audit } = scope(ctx);
-    const agency = await createAgencyStore(tx).get(principal.agencyId);
+    // Read in a short transaction: none is held while Stripe answers.
+    const agency = await inTenant(ctx, ({ tx, principal }) =>
+      createAgencyStore(tx).get(principal.agencyId),
+    );
     const customer = agency?.stripe_customer_id;
     if (!customer) {
       throw new ConflictError(
@@ -28,11 +30,13 @@ export function postPortal(deps: ApiDeps): Middleware<AppState> {
         return_url: `${deps.config.PUBLIC_URL}/app/#/billing`,
       }),
     );
-    await audit({
-      action: 'billing.portal_opened',
-      target: { type: 'agency', id: principal.agencyId },
-      data: { stripeCustomerId: customer },
-    });
+    await inTenant(ctx, ({ audit, principal }) =>
+      audit({
+        action: 'billing.portal_opened',
+        target: { type: 'agency', id: principal.agencyId },
+        data: { stripeCustomerId: customer },
+      }),
+    );
     ctx.body = { url: session.url };
   };
 }

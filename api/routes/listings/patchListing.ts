@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { validate } from '../../validate';
 import { IdParam } from '../users/schemas';
 import { ListingPatch } from './schemas';
@@ -23,18 +23,21 @@ import { listingWorkflowId } from '../../../workflows/shared/ids';
  */
 export function patchListing(deps: ApiDeps): Middleware<AppState> {
   return async (ctx) => {
-    const s = scope(ctx);
-    if (s.principal.role === 'agent')
+    const principal = ctx.state.principal!;
+    if (principal.role === 'agent')
       throw new ForbiddenError('Agents correct a listing over WhatsApp; operators edit it here');
     const { id } = validate(IdParam, ctx.params);
     const edit = validate(ListingPatch, ctx.request.body);
-    const listing = await visibleListing(s, id);
+    // Short transactions on either side of the Update: none is held while Temporal works.
+    const listing = await inTenant(ctx, (s) => visibleListing(s, id));
     const workflowId = listing.workflow_id ?? listingWorkflowId(listing.agency_id, id);
     const answer = await commandListing(deps.temporal, workflowId, editUpdate, [
-      { by: s.principal.actor, edit, requestId: ctx.state.requestId },
+      { by: principal.actor, edit, requestId: ctx.state.requestId },
     ]);
-    await answerCommand(ctx, s, id, answer, async () =>
-      listingDetail(deps, s.tx, await visibleListing(s, id)),
+    await inTenant(ctx, (s) =>
+      answerCommand(ctx, s, id, answer, async () =>
+        listingDetail(deps, s.tx, await visibleListing(s, id)),
+      ),
     );
   };
 }

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { validate } from '../../validate';
 import { IdParam } from '../users/schemas';
 import { ApproveBody, RejectBody } from './schemas';
@@ -27,7 +27,6 @@ type Action = 'approve' | 'reject' | 'reopen';
  */
 export function postDecision(deps: ApiDeps, action: Action): Middleware<AppState> {
   return async (ctx) => {
-    const s = scope(ctx);
     const { id } = validate(IdParam, ctx.params);
     const body =
       action === 'approve'
@@ -35,8 +34,9 @@ export function postDecision(deps: ApiDeps, action: Action): Middleware<AppState
         : action === 'reject'
           ? validate(RejectBody, ctx.request.body)
           : {};
-    const listing = await visibleListing(s, id);
-    const by: Reviewer = s.principal.actor;
+    // Short transactions on either side of the Update: none is held while Temporal works.
+    const listing = await inTenant(ctx, (s) => visibleListing(s, id));
+    const by: Reviewer = ctx.state.principal!.actor;
     const requestId = ctx.state.requestId;
     const workflowId = listing.workflow_id ?? listingWorkflowId(listing.agency_id, listing.id);
     const answer =
@@ -56,6 +56,6 @@ export function postDecision(deps: ApiDeps, action: Action): Middleware<AppState
               { by, requestId, reason: (body as { reason: string }).reason },
             ])
           : await commandListing(deps.temporal, workflowId, reopenUpdate, [{ by, requestId }]);
-    await answerCommand(ctx, s, id, answer);
+    await inTenant(ctx, (s) => answerCommand(ctx, s, id, answer));
   };
 }

@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import { z } from 'zod';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { validate } from '../../validate';
 import { IdParam } from '../users/schemas';
 import { visibleListing } from './access';
@@ -27,11 +27,11 @@ const ArchiveBody = z.object({ reason: z.enum(['sold', 'withdrawn']) }).strict()
  */
 export function postLifecycle(deps: ApiDeps, action: Action): Middleware<AppState> {
   return async (ctx) => {
-    const s = scope(ctx);
     const { id } = validate(IdParam, ctx.params);
     const body = action === 'archive' ? validate(ArchiveBody, ctx.request.body) : undefined;
-    const listing = await visibleListing(s, id);
-    const request = { by: s.principal.actor, requestId: ctx.state.requestId };
+    // Short transactions on either side of the Update: none is held while Temporal works.
+    const listing = await inTenant(ctx, (s) => visibleListing(s, id));
+    const request = { by: ctx.state.principal!.actor, requestId: ctx.state.requestId };
     const workflowId = listing.workflow_id ?? listingWorkflowId(listing.agency_id, id);
     const answer =
       action === 'archive'
@@ -44,11 +44,13 @@ export function postLifecycle(deps: ApiDeps, action: Action): Middleware<AppStat
             action === 'republish' ? republishUpdate : retryPublishUpdate,
             [request],
           );
-    await s.audit({
-      action: `listing.${action.replace('-', '_')}_requested`,
-      target: { type: 'listing', id },
-      data: body ?? {},
+    await inTenant(ctx, async (s) => {
+      await s.audit({
+        action: `listing.${action.replace('-', '_')}_requested`,
+        target: { type: 'listing', id },
+        data: body ?? {},
+      });
+      await answerCommand(ctx, s, id, answer);
     });
-    await answerCommand(ctx, s, id, answer);
   };
 }

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { validate } from '../../validate';
 import { AppError, ConflictError } from '../../errors';
 import { PlanLimitError } from '../../planLimitError';
@@ -14,6 +14,7 @@ import {
 } from '../../../lib/social/accountStore';
 import { createSocialGraphClient } from '../../../lib/social/graphClient';
 import { SocialGraphError } from '../../../lib/social/errors';
+import type { Tx } from '../../../lib/db';
 
 /** How long Meta may take to answer the connection check. */
 const CHECK_TIMEOUT_MS = 10_000;
@@ -27,23 +28,21 @@ const CHECK_TIMEOUT_MS = 10_000;
 export const postSocialAccount =
   (deps: Pick<ApiDeps, 'secrets' | 'config'>): Middleware<AppState> =>
   async (ctx) => {
-    const { tx, principal, audit } = scope(ctx);
     const body = validate(SocialAccountBody, ctx.request.body);
-    const accounts = createSocialAccountStore(tx);
-    const connected = await accounts.list();
-    if (connected.some((a) => a.platform === body.platform))
-      throw new ConflictError(
-        'social_account_exists',
-        `A ${body.platform} account is already connected: remove it first`,
-      );
-    // The plan's `social_platforms` counts connected platforms, the same number a listing posts to.
-    const allowed = await checkPerListing(
-      tx,
-      principal.agencyId,
-      'social_platforms',
-      connected.length + 1,
-    );
-    if (!allowed.ok) throw new PlanLimitError(allowed);
+    // Checked before Meta is asked, and again in the transaction that stores the account:
+    // no transaction is held while Meta answers.
+    const admit = async (tx: Tx, agencyId: string) => {
+      const connected = await createSocialAccountStore(tx).list();
+      if (connected.some((a) => a.platform === body.platform))
+        throw new ConflictError(
+          'social_account_exists',
+          `A ${body.platform} account is already connected: remove it first`,
+        );
+      // The plan's `social_platforms` counts connected platforms, the number a listing posts to.
+      const allowed = await checkPerListing(tx, agencyId, 'social_platforms', connected.length + 1);
+      if (!allowed.ok) throw new PlanLimitError(allowed);
+    };
+    await inTenant(ctx, (s) => admit(s.tx, s.principal.agencyId));
 
     const graphUrl = deps.config.SOCIAL_GRAPH_URL ?? deps.config.WHATSAPP_GRAPH_URL;
     const client = createSocialGraphClient(graphUrl, body.accessToken);
@@ -77,18 +76,22 @@ export const postSocialAccount =
         { missing },
       );
 
-    const row = await accounts.insert({
-      agencyId: principal.agencyId,
-      platform: body.platform,
-      remoteAccountId: body.accountId,
-      name,
-      sealedToken: deps.secrets.seal(body.accessToken),
-      permissions: granted,
-    });
-    await audit({
-      action: 'social_account.connected',
-      target: { type: 'social_account', id: row.id },
-      data: { platform: body.platform, accountId: body.accountId },
+    const row = await inTenant(ctx, async ({ tx, principal, audit }) => {
+      await admit(tx, principal.agencyId);
+      const inserted = await createSocialAccountStore(tx).insert({
+        agencyId: principal.agencyId,
+        platform: body.platform,
+        remoteAccountId: body.accountId,
+        name,
+        sealedToken: deps.secrets.seal(body.accessToken),
+        permissions: granted,
+      });
+      await audit({
+        action: 'social_account.connected',
+        target: { type: 'social_account', id: inserted.id },
+        data: { platform: body.platform, accountId: body.accountId },
+      });
+      return inserted;
     });
     ctx.status = 201;
     ctx.body = publicSocialAccount(row);

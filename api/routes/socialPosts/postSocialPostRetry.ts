@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { validate } from '../../validate';
 import { ConflictError } from '../../errors';
 import { visibleListing } from '../listings/access';
@@ -21,33 +21,41 @@ import { TenantId } from '../../../workflows/shared/searchAttributes';
 export const postSocialPostRetry =
   (deps: Pick<ApiDeps, 'temporal' | 'config'>): Middleware<AppState> =>
   async (ctx) => {
-    const s = scope(ctx);
     const { id, platform } = validate(SocialPostParams, ctx.params);
-    const listing = await visibleListing(s, id);
-    const posts = createSocialPostStore(s.tx);
-    const row = await posts.get(listing.id, platform);
-    if (!row || row.state !== 'failed')
-      throw new ConflictError(
-        'social_post_not_failed',
-        `Only a failed post can be retried (this one is ${row?.state ?? 'not planned'})`,
-      );
+    const { listing, row, agencyId } = await inTenant(ctx, async (s) => {
+      const found = await visibleListing(s, id);
+      const post = await createSocialPostStore(s.tx).get(found.id, platform);
+      if (!post || post.state !== 'failed')
+        throw new ConflictError(
+          'social_post_not_failed',
+          `Only a failed post can be retried (this one is ${post?.state ?? 'not planned'})`,
+        );
+      return { listing: found, row: post, agencyId: s.principal.agencyId };
+    });
+    // The start goes out with no transaction open.
     try {
       await deps.temporal.client.workflow.start<typeof socialPostWorkflow>('socialPostWorkflow', {
         taskQueue: deps.config.TASK_QUEUE_LISTINGS,
-        workflowId: socialPostWorkflowId(s.principal.agencyId, listing.id, platform),
-        args: [{ agencyId: s.principal.agencyId, listingId: listing.id, platform }],
-        typedSearchAttributes: [{ key: TenantId, value: s.principal.agencyId }],
+        workflowId: socialPostWorkflowId(agencyId, listing.id, platform),
+        args: [{ agencyId, listingId: listing.id, platform }],
+        typedSearchAttributes: [{ key: TenantId, value: agencyId }],
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError)
         throw new ConflictError('social_post_under_way', `The ${platform} post is being retried`);
       throw err;
     }
-    await posts.update(row.id, { state: 'scheduled', scheduled_at: null, last_error: null });
-    await s.audit({
-      action: 'social_post.retried',
-      target: { type: 'listing', id: listing.id },
-      data: { platform },
+    await inTenant(ctx, async (s) => {
+      await createSocialPostStore(s.tx).update(row.id, {
+        state: 'scheduled',
+        scheduled_at: null,
+        last_error: null,
+      });
+      await s.audit({
+        action: 'social_post.retried',
+        target: { type: 'listing', id: listing.id },
+        data: { platform },
+      });
     });
     ctx.status = 202;
     ctx.body = publicSocialPost({ ...row, state: 'scheduled', last_error: null });
