@@ -293,6 +293,28 @@ describe('real answers match their documented schemas', () => {
     await conforms('listWordPressSites', '/v1/wordpress-sites', { token });
   });
 
+  test('sign-in over its limit is the documented 429 with Retry-After', async () => {
+    // The real limits (the shared test API runs them scaled up), from an address of its own.
+    const strict = await startTestApi(db, { AUTH_RATE_LIMIT_SCALE: '1' });
+    try {
+      const attempt = {
+        body: { email: `${randomUUID().slice(0, 8)}@schema.test`, password: 'guess guess guess' },
+        localAddress: '127.0.0.9',
+      };
+      let res = await strict.request('POST', '/v1/auth/login', attempt);
+      for (let i = 0; i < 20 && res.status === 401; i++)
+        res = await strict.request('POST', '/v1/auth/login', attempt);
+      assert.equal(res.status, 429, JSON.stringify(res.body));
+      const doc = operationById('logIn')?.errors?.[429];
+      assert.ok(doc);
+      const parsed = errorBodyFor(doc).safeParse(res.body);
+      assert.ok(parsed.success, parsed.error?.message);
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
+    } finally {
+      await strict.close();
+    }
+  });
+
   test('a schema that does not match the answer fails', () => {
     const op = operationById('getBilling');
     assert.ok(op?.success.schema);
