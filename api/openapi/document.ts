@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
-import { OPERATIONS, type Operation } from './operations';
-import { ErrorBody } from './responses';
+import { OPERATIONS, type Operation, type SuccessDoc } from './operations';
+import { errorBodyFor, type ErrorDoc } from './errors';
 
 /** Path parameters of an OpenAPI path: `{id}` is a uuid, `{key}` a storage key. */
 function pathParams(path: string): z.ZodObject | undefined {
@@ -10,14 +10,42 @@ function pathParams(path: string): z.ZodObject | undefined {
   return z.object(Object.fromEntries(names.map((n) => [n, n === 'id' ? z.uuid() : z.string()])));
 }
 
+const headerObjects = (headers: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(headers).map(([name, description]) => [
+      name,
+      { description, schema: { type: 'string' as const } },
+    ]),
+  );
+
+function successResponse(success: SuccessDoc) {
+  return {
+    description: success.description,
+    ...(success.headers ? { headers: headerObjects(success.headers) } : {}),
+    ...(success.schema
+      ? { content: { [success.contentType ?? 'application/json']: { schema: success.schema } } }
+      : {}),
+  };
+}
+
+function errorResponse(doc: string | ErrorDoc) {
+  const { description, retryAfter }: ErrorDoc =
+    typeof doc === 'string' ? { description: doc } : doc;
+  return {
+    description,
+    ...(retryAfter ? { headers: headerObjects({ 'Retry-After': 'Seconds to wait' }) } : {}),
+    content: { 'application/json': { schema: errorBodyFor(doc) } },
+  };
+}
+
 function operationObject(op: Operation): ZodOpenApiOperationObject {
   const path = pathParams(op.path);
-  const { success } = op;
   return {
     operationId: op.operationId,
     summary: op.summary,
     tags: [op.tag],
     ...(op.public ? { security: [] } : {}),
+    ...(op.securedBy ? { security: [{ [op.securedBy]: [] }] } : {}),
     requestParams: {
       ...(path ? { path } : {}),
       ...(op.query ? { query: op.query } : {}),
@@ -32,21 +60,11 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
         }
       : {}),
     responses: {
-      [String(success.status)]: {
-        description: success.description,
-        ...(success.schema
-          ? {
-              content: {
-                [success.contentType ?? 'application/json']: { schema: success.schema },
-              },
-            }
-          : {}),
-      },
       ...Object.fromEntries(
-        Object.entries(op.errors ?? {}).map(([status, description]) => [
-          status,
-          { description, content: { 'application/json': { schema: ErrorBody } } },
-        ]),
+        [op.success, ...(op.alsoSuccess ?? [])].map((s) => [String(s.status), successResponse(s)]),
+      ),
+      ...Object.fromEntries(
+        Object.entries(op.errors ?? {}).map(([status, doc]) => [status, errorResponse(doc)]),
       ),
     },
   };
@@ -70,13 +88,31 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           'Errors have one shape, { error: { code, message, fields?, requestId } }; plan limits are 402 plan_limit.',
       },
       servers: [{ url: serverUrl }],
-      security: [{ bearer: [] }],
+      security: [{ bearer: [] }, { session: [] }],
       components: {
         securitySchemes: {
           bearer: {
             type: 'http',
             scheme: 'bearer',
             description: 'Access token (JWT) or API key (ra_...)',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'ra_session',
+            description:
+              "The dashboard's httpOnly session cookie (__Host-ra_session over https), set by POST /v1/session and its siblings; a request that changes something also sends X-CSRF-Token with the ra_csrf cookie's value. Ignored when an Authorization header is sent.",
+          },
+          metricsToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'METRICS_TOKEN; without one configured, only direct callers on a private network are answered',
+          },
+          codecToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: "TEMPORAL_CODEC_TOKEN (the Temporal CLI's --codec-auth)",
           },
         },
       },

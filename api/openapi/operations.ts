@@ -1,12 +1,28 @@
 import { z } from 'zod';
-import { SignupBody, LoginBody, RefreshBody, AcceptInvitationBody } from '../routes/auth/schemas';
+import {
+  SignupBody,
+  LoginBody,
+  RefreshBody,
+  AcceptInvitationBody,
+  ConfirmSignupBody,
+} from '../routes/auth/schemas';
 import { InvitationBody, UserPatchBody } from '../routes/users/schemas';
 import { ApiKeyBody } from '../routes/apiKeys/schemas';
 import { ApproveBody, ListingPatch, ListingQuery, RejectBody } from '../routes/listings/schemas';
+import { ArchiveBody } from '../routes/listings/postLifecycle';
 import { WordPressSiteBody } from '../routes/wordpressSites/schemas';
 import { CheckoutBody } from '../routes/billing/schemas';
 import * as R from './responses';
 import { SOCIAL_OPERATIONS } from './social';
+import { DASHBOARD_OPERATIONS } from './dashboard';
+import { OPS_OPERATIONS } from './ops';
+import {
+  commandRefused,
+  CONCURRENCY_LIMITED,
+  RATE_LIMITED,
+  TEMPORAL_UNAVAILABLE,
+  type ErrorDocs,
+} from './errors';
 
 /**
  * Every route the server registers, documented: request schemas are the very zod objects the
@@ -20,14 +36,28 @@ export interface Operation {
   operationId: string;
   summary: string;
   tag: string;
-  /** Unauthenticated (the default is a bearer token or an API key). */
+  /** Unauthenticated (the default is a bearer token, an API key or the dashboard's cookie). */
   public?: true;
+  /** An operations endpoint with its own bearer token instead. */
+  securedBy?: 'metricsToken' | 'codecToken';
   body?: z.ZodType;
   bodyType?: string;
   query?: z.ZodObject;
   headers?: z.ZodObject;
-  success: { status: number; description: string; schema?: z.ZodType; contentType?: string };
-  errors?: Record<number, string>;
+  /** The usual success answer (the one test/openapi expects unless told otherwise). */
+  success: SuccessDoc;
+  /** Other success answers, e.g. 202 while a listing command is still being applied. */
+  alsoSuccess?: SuccessDoc[];
+  errors?: ErrorDocs;
+}
+
+export interface SuccessDoc {
+  status: number;
+  description: string;
+  schema?: z.ZodType;
+  contentType?: string;
+  /** Response headers it carries: name -> what it says. */
+  headers?: Record<string, string>;
 }
 
 const AppSubmission = z.object({
@@ -38,9 +68,30 @@ const AppSubmission = z.object({
     .optional()
     .meta({ description: 'JPEG, PNG, WebP or HEIC; 5 MB each' }),
 });
-const ArchiveBody = z.object({ reason: z.enum(['sold', 'withdrawn']) });
 /** Meta's and Stripe's payloads, verified over the raw bytes; documented by their senders. */
 const ProviderPayload = z.record(z.string(), z.unknown());
+
+/** A listing command admitted by the listing's workflow but not finished after the short wait. */
+export const STILL_APPLYING: SuccessDoc = {
+  status: 202,
+  description: 'Admitted, still being applied: follow the listing',
+  schema: R.CommandPending,
+  headers: { Location: 'The listing, /v1/listings/{id}' },
+};
+
+/** A listing command sent to its workflow as an Update: 200 applied, 202 still applying. */
+function command(
+  op: Pick<Operation, 'path' | 'operationId' | 'tag' | 'summary' | 'body' | 'errors'>,
+): Operation {
+  const invalidBody: ErrorDocs = op.body ? { 422: 'Invalid fields' } : {};
+  return {
+    method: 'post',
+    ...op,
+    success: { status: 200, description: 'Applied: the status it led to', schema: R.Decided },
+    alsoSuccess: [STILL_APPLYING],
+    errors: { 403: 'Operators only', ...invalidBody, ...op.errors },
+  };
+}
 
 export const OPERATIONS: Operation[] = [
   // Probes and this document.
@@ -143,11 +194,28 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/auth/signup',
     operationId: 'signUp',
     tag: 'auth',
-    summary: 'Create an agency with its owner',
+    summary:
+      'Ask for an agency with its owner: a confirmation link goes to the e-mail (the same answer for a known e-mail)',
     body: SignupBody,
     public: true,
-    success: { status: 201, description: 'Signed in', schema: R.SignedUp },
-    errors: { 409: 'E-mail taken', 422: 'Invalid fields' },
+    success: { status: 202, description: 'Check your inbox', schema: R.SignupRequested },
+    errors: { 422: 'Invalid fields', ...RATE_LIMITED },
+  },
+  {
+    method: 'post',
+    path: '/v1/auth/signup/confirm',
+    operationId: 'confirmSignUp',
+    tag: 'auth',
+    summary: "The e-mail's link: starts the agency, signed in",
+    body: ConfirmSignupBody,
+    public: true,
+    success: { status: 201, description: 'Agency started, signed in', schema: R.SignedUp },
+    errors: {
+      404: { description: 'Unknown or used link', codes: ['confirmation_not_found'] },
+      410: { description: 'Expired link', codes: ['confirmation_expired'] },
+      422: 'Invalid fields',
+      ...RATE_LIMITED,
+    },
   },
   {
     method: 'post',
@@ -158,7 +226,11 @@ export const OPERATIONS: Operation[] = [
     body: LoginBody,
     public: true,
     success: { status: 200, description: 'Tokens', schema: R.SignedIn },
-    errors: { 401: 'Wrong credentials' },
+    errors: {
+      401: { description: 'Wrong credentials', codes: ['invalid_credentials', 'inactive_user'] },
+      422: 'Invalid fields',
+      ...RATE_LIMITED,
+    },
   },
   {
     method: 'post',
@@ -169,7 +241,20 @@ export const OPERATIONS: Operation[] = [
     body: RefreshBody,
     public: true,
     success: { status: 200, description: 'New tokens', schema: R.SessionBody },
-    errors: { 401: 'Invalid, expired or reused token' },
+    errors: {
+      401: {
+        description: 'Invalid, expired or reused token (a reused one signs the whole login out)',
+        codes: [
+          'invalid_refresh_token',
+          'refresh_token_unknown',
+          'refresh_token_expired',
+          'refresh_token_revoked',
+          'refresh_token_reused',
+          'refresh_token_inactive',
+        ],
+      },
+      ...RATE_LIMITED,
+    },
   },
   {
     method: 'post',
@@ -190,7 +275,12 @@ export const OPERATIONS: Operation[] = [
     body: AcceptInvitationBody,
     public: true,
     success: { status: 200, description: 'Signed in', schema: R.SignedIn },
-    errors: { 404: 'Unknown invitation', 410: 'Expired' },
+    errors: {
+      404: { description: 'Unknown or used invitation', codes: ['invitation_not_found'] },
+      410: { description: 'Expired', codes: ['invitation_expired'] },
+      422: 'Invalid fields',
+      ...RATE_LIMITED,
+    },
   },
   {
     method: 'get',
@@ -243,10 +333,15 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/api-keys',
     operationId: 'createApiKey',
     tag: 'api keys',
-    summary: 'Create an API key (shown once)',
+    summary:
+      'Create an API key (shown once): `agent` unless `admin` is asked for, never more rights than its creator, optionally expiring',
     body: ApiKeyBody,
     success: { status: 201, description: 'Created', schema: R.ApiKeyCreated },
-    errors: { 402: 'Plan limit' },
+    errors: {
+      402: { description: 'Plan limit', codes: ['plan_limit'] },
+      403: 'Made by a signed-in person only, with no more rights than theirs',
+      422: 'Invalid fields',
+    },
   },
   {
     method: 'delete',
@@ -281,7 +376,8 @@ export const OPERATIONS: Operation[] = [
       413: 'Photo too large',
       415: 'Unsupported photo type',
       422: 'Empty submission',
-      503: 'Temporal unavailable',
+      ...CONCURRENCY_LIMITED,
+      ...TEMPORAL_UNAVAILABLE,
     },
   },
   {
@@ -298,68 +394,62 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/listings/{id}',
     operationId: 'editListing',
     tag: 'listings',
-    summary: 'Edit fields, drafts and photos while in review',
+    summary:
+      "Edit fields, drafts and photos in review or after publication (the listing's workflow applies it)",
     body: ListingPatch,
-    success: { status: 200, description: 'Listing', schema: R.ListingDetail },
-    errors: { 409: 'Not in review', 422: 'Invalid fields', 503: 'Temporal unavailable' },
+    success: { status: 200, description: 'Applied: the listing', schema: R.ListingDetail },
+    alsoSuccess: [STILL_APPLYING],
+    errors: {
+      403: 'Agents correct a listing over WhatsApp',
+      422: 'Invalid fields (also a draft or photo of another listing)',
+      ...commandRefused('not_editable'),
+    },
   },
-  {
-    method: 'post',
+  command({
     path: '/v1/listings/{id}/approve',
     operationId: 'approveListing',
     tag: 'review',
     summary: 'Approve (optionally overriding flagged checks)',
     body: ApproveBody,
-    success: { status: 200, description: 'New status', schema: R.Decided },
-    errors: { 409: 'Not in review or blocked by a check', 503: 'Temporal unavailable' },
-  },
-  {
-    method: 'post',
+    errors: commandRefused('not_awaiting_review', 'already_decided', 'approval_blocked'),
+  }),
+  command({
     path: '/v1/listings/{id}/reject',
     operationId: 'rejectListing',
     tag: 'review',
     summary: 'Reject with a reason for the agent',
     body: RejectBody,
-    success: { status: 200, description: 'New status', schema: R.Decided },
-    errors: { 409: 'Not in review', 503: 'Temporal unavailable' },
-  },
-  {
-    method: 'post',
+    errors: commandRefused('not_awaiting_review', 'already_decided', 'reason_required'),
+  }),
+  command({
     path: '/v1/listings/{id}/reopen',
     operationId: 'reopenListing',
     tag: 'review',
     summary: 'Reopen an expired listing',
-    success: { status: 200, description: 'New status', schema: R.Decided },
-    errors: { 409: 'Not expired' },
-  },
-  {
-    method: 'post',
+    errors: commandRefused('not_expired', 'already_decided'),
+  }),
+  command({
     path: '/v1/listings/{id}/archive',
     operationId: 'archiveListing',
     tag: 'publishing',
     summary: 'Sold or withdrawn: take it off the sites',
     body: ArchiveBody,
-    success: { status: 202, description: 'Accepted', schema: R.LifecycleAccepted },
-    errors: { 409: 'Not published' },
-  },
-  {
-    method: 'post',
+    errors: commandRefused('not_published'),
+  }),
+  command({
     path: '/v1/listings/{id}/republish',
     operationId: 'republishListing',
     tag: 'publishing',
-    summary: 'Publish again (archived, or a full re-sync)',
-    success: { status: 202, description: 'Accepted', schema: R.LifecycleAccepted },
-    errors: { 409: 'Wrong status' },
-  },
-  {
-    method: 'post',
+    summary: 'Publish again (archived, approved, or a full re-sync)',
+    errors: commandRefused('not_published'),
+  }),
+  command({
     path: '/v1/listings/{id}/retry-publish',
     operationId: 'retryPublishListing',
     tag: 'publishing',
     summary: 'Retry a failed publication once the cause is fixed',
-    success: { status: 202, description: 'Accepted', schema: R.LifecycleAccepted },
-    errors: { 409: 'Not failed' },
-  },
+    errors: commandRefused('not_failed'),
+  }),
   // Publishing targets.
   {
     method: 'get',
@@ -377,7 +467,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Connect a WordPress site (validated before it is stored)',
     body: WordPressSiteBody,
     success: { status: 201, description: 'Connected', schema: R.WordPressSiteConnected },
-    errors: { 402: 'Plan limit', 422: 'Cannot connect (precise code)' },
+    errors: { 402: 'Plan limit', 422: 'Cannot connect (precise code)', ...CONCURRENCY_LIMITED },
   },
   {
     method: 'delete',
@@ -417,4 +507,6 @@ export const OPERATIONS: Operation[] = [
     errors: { 409: 'No billing account' },
   },
   ...SOCIAL_OPERATIONS,
+  ...DASHBOARD_OPERATIONS,
+  ...OPS_OPERATIONS,
 ];

@@ -36,11 +36,22 @@ const Session = {
 };
 export const SessionBody = z.object(Session).meta({ id: 'Session' });
 export const SignedIn = z.object({ user: User, ...Session }).meta({ id: 'SignedIn' });
-export const SignedUp = z.object({
-  agency: z.object({ id: Id, name: z.string(), slug: z.string() }),
-  user: User,
-  ...Session,
+export const SignupRequested = z.object({
+  status: z.literal('confirmation_sent'),
+  message: z.string().meta({
+    description: 'The same answer whether or not the e-mail already has an account',
+  }),
 });
+const NewAgency = z.object({ id: Id, name: z.string(), slug: z.string() });
+export const SignedUp = z.object({ agency: NewAgency, user: User, ...Session });
+
+/** The dashboard's forms of the sign-in answers: the tokens stay in the cookies. */
+const CsrfToken = z
+  .string()
+  .meta({ description: 'Echo it in X-CSRF-Token (also the ra_csrf cookie)' });
+export const CookieSignedIn = z.object({ user: User, csrfToken: CsrfToken });
+export const CookieSignedUp = z.object({ agency: NewAgency, user: User, csrfToken: CsrfToken });
+export const CookieSession = z.object({ signedIn: z.boolean() });
 
 export const Me = z.object({
   agency: z.object({ id: Id, name: z.string(), slug: z.string(), defaultLanguage: z.string() }),
@@ -63,6 +74,7 @@ export const ApiKey = z
     role: Role,
     createdAt: Timestamp,
     lastUsedAt: Timestamp.nullable(),
+    expiresAt: Timestamp.nullable().meta({ description: 'null: never expires' }),
     revokedAt: Timestamp.nullable(),
   })
   .meta({ id: 'ApiKey' });
@@ -166,10 +178,14 @@ export const ListingSubmitted = z.object({
     workflowId: z.string(),
   }),
 });
+/** A listing command applied: the status it led to. */
 export const Decided = z.object({ id: Id, status: z.string() });
-export const LifecycleAccepted = z.object({
+/** A listing command admitted by its workflow and still running after the short wait. */
+export const CommandPending = z.object({
   id: Id,
-  accepted: z.enum(['archive', 'republish', 'retry-publish']),
+  status: z.string().meta({ description: "The listing's status now" }),
+  pending: z.literal(true),
+  follow: z.string().meta({ description: 'Where to follow it (also the Location header)' }),
 });
 
 export const WordPressSite = z
@@ -185,7 +201,13 @@ export const WordPressSite = z
   })
   .meta({ id: 'WordPressSite' });
 export const WordPressSites = z.object({ data: z.array(WordPressSite) });
-export const WordPressSiteConnected = WordPressSite.extend({ wordpressUser: z.unknown() });
+const WordPressUser = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  roles: z.array(z.string()),
+});
+export const WordPressSiteConnected = WordPressSite.extend({ wordpressUser: WordPressUser });
+export const WordPressSiteChecked = z.object({ ok: z.literal(true), wordpressUser: WordPressUser });
 
 const limits = Object.fromEntries(LIMIT_NAMES.map((l) => [l, z.number().int().nullable()]));
 const features = Object.fromEntries(FEATURE_NAMES.map((f) => [f, z.boolean()]));

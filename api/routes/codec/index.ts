@@ -22,7 +22,7 @@ const WirePayload = z.object({
   metadata: z.record(z.string(), z.string()).optional(),
   data: z.string().optional(),
 });
-const WireBody = z.object({ payloads: z.array(WirePayload).max(1000) });
+export const WireBody = z.object({ payloads: z.array(WirePayload).max(1000) });
 type WirePayload = z.infer<typeof WirePayload>;
 
 const BODY_LIMIT = '8mb';

@@ -12,7 +12,7 @@ import { reviewPolicyOf } from '../../../lib/review/policy';
  * `default_language`, `settings.drafting` (currency, second language, country) and
  * `settings.review` (minutes, which the review timers read).
  */
-const SettingsBody = z
+export const SettingsBody = z
   .object({
     language: z.enum(LANGUAGES),
     secondLanguage: z.enum(LANGUAGES).nullable(),

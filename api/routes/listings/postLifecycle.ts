@@ -17,7 +17,7 @@ import {
 
 type Action = 'archive' | 'republish' | 'retry-publish';
 
-const ArchiveBody = z.object({ reason: z.enum(['sold', 'withdrawn']) }).strict();
+export const ArchiveBody = z.object({ reason: z.enum(['sold', 'withdrawn']) }).strict();
 
 /**
  * POST /v1/listings/:id/{archive,republish,retry-publish}: lifecycle commands after approval,

@@ -10,7 +10,7 @@ import { publicSite, type WordPressSiteRow } from '../../../lib/wordpress/siteSt
 import { TABLES } from '../../../lib/db';
 import { liveCheck } from './liveCheck';
 
-const SitePatchBody = WordPressSiteBody.pick({
+export const SitePatchBody = WordPressSiteBody.pick({
   name: true,
   username: true,
   applicationPassword: true,
