@@ -130,7 +130,8 @@ export class Review {
         }
         await this.run.moveTo('expired', 'review');
         await recordDecision({ agencyId, listingId, action: 'expired', status: 'expired' });
-        this.settleRest();
+        // A reopen admitted while the expiry was being recorded is what brings it back.
+        this.settleRest('reopen');
       }
       // Expired: only a reopen (validated against `expired`) brings it back.
       await condition(() => this.queue.some((d) => d.kind === 'reopen'));
@@ -253,9 +254,12 @@ export class Review {
   }
 
   /** Commands queued behind the final one find the listing already decided, and hear why. */
-  private settleRest(): void {
+  /** Refuses what is still queued after a final outcome; `keep` stays queued (it still applies). */
+  private settleRest(keep?: Decision['kind']): void {
     const status: ListingStatus = this.run.view.status;
+    const kept = this.queue.filter((d) => d.kind === keep);
     for (const d of this.queue) {
+      if (d.kind === keep) continue;
       const verdict = decide(status, d.kind);
       d.outcome = {
         failure: refusal(
@@ -265,6 +269,6 @@ export class Review {
         ),
       };
     }
-    this.queue = [];
+    this.queue = kept;
   }
 }
