@@ -7,6 +7,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   PutObjectCommand,
+  type PutObjectCommandInput,
   S3ServiceException,
   type BucketLocationConstraint,
   type S3Client,
@@ -48,6 +49,21 @@ export class S3Storage implements Storage {
 
   async put(key: string, body: Buffer | Uint8Array, opts: PutOptions): Promise<void> {
     assertValidKey(key);
+    await this.send(key, body, undefined, opts);
+  }
+
+  async putFile(key: string, file: string, opts: PutOptions): Promise<void> {
+    assertValidKey(key);
+    const { size } = await stat(file);
+    await this.send(key, createReadStream(file), size, opts);
+  }
+
+  private async send(
+    key: string,
+    body: PutObjectCommandInput['Body'],
+    contentLength: number | undefined,
+    opts: PutOptions,
+  ): Promise<void> {
     // S3 wants the digest in base64; we keep hex in the database. S3 then verifies the
     // body server-side and refuses a mismatch, so a corrupt upload is never stored.
     const checksum =
@@ -56,6 +72,7 @@ export class S3Storage implements Storage {
       Bucket: this.bucket,
       Key: key,
       Body: body,
+      ...(contentLength === undefined ? {} : { ContentLength: contentLength }),
       ContentType: opts.contentType,
       ChecksumSHA256: checksum,
     });
@@ -63,29 +80,6 @@ export class S3Storage implements Storage {
       await this.client.send(command, { abortSignal: opts.signal });
     } catch (err) {
       // AWS answers BadDigest; MinIO (and some other S3-compatible stores) the second code.
-      if (hasCode(err, 'BadDigest') || hasCode(err, 'XAmzContentChecksumMismatch')) {
-        throw new StorageChecksumError(key);
-      }
-      throw err;
-    }
-  }
-
-  async putFile(key: string, file: string, opts: PutOptions): Promise<void> {
-    assertValidKey(key);
-    const { size } = await stat(file);
-    const checksum =
-      opts.sha256 === undefined ? undefined : parseSha256Hex(opts.sha256).toString('base64');
-    const command = new PutObjectCommand({
-      Bucket: this.bucket,
-      Key: key,
-      Body: createReadStream(file),
-      ContentLength: size,
-      ContentType: opts.contentType,
-      ChecksumSHA256: checksum,
-    });
-    try {
-      await this.client.send(command, { abortSignal: opts.signal });
-    } catch (err) {
       if (hasCode(err, 'BadDigest') || hasCode(err, 'XAmzContentChecksumMismatch')) {
         throw new StorageChecksumError(key);
       }
