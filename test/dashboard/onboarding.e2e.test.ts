@@ -67,6 +67,17 @@ after(async () => {
   await db?.drop();
 });
 
+/** The confirmation link queued for `email` in the outbox (there is no mailer in tests). */
+async function confirmationLinkFor(database: TestDatabase, email: string): Promise<URL> {
+  const mail = await database
+    .owner('account_emails')
+    .where({ to_email: email.toLowerCase(), kind: 'confirm_signup' })
+    .orderBy('created_at', 'desc')
+    .first();
+  assert.ok(mail?.link, `a confirmation e-mail was queued for ${email}`);
+  return new URL(mail.link as string);
+}
+
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
@@ -135,6 +146,23 @@ test('a new agency onboards, approves an agent listing, and recovers a broken Wo
     await page.getByLabel(/^Password/).fill(PASSWORD);
     await shot(page, '01-signup');
     await page.getByRole('button', { name: 'Create agency' }).click();
+    // No sign-in yet: the agency starts from the link in the inbox.
+    await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    assert.equal(await page.locator('#inbox-address').textContent(), email);
+    assert.equal(
+      (await context.cookies()).some((c) => c.name === 'ra_session'),
+      false,
+      'signing up alone does not sign in',
+    );
+    await shot(page, '01b-signup-check-inbox');
+
+    // Confirm: open the link the e-mail carries (the outbox row), on this API's own origin.
+    const mailed = await confirmationLinkFor(db, email);
+    assert.equal(
+      mailed.origin + mailed.pathname + mailed.hash.replace(/\?.*$/, ''),
+      `${api.deps.config.PUBLIC_URL}/app/#/confirm`,
+    );
+    await page.goto(`${api.url}/app/${mailed.hash}`);
     await page.getByRole('heading', { name: 'Get Sol Realty started' }).waitFor();
     await page.getByText('0 of 4 steps done.').waitFor();
     const cookies = await context.cookies();
