@@ -57,13 +57,20 @@ export function signupView(main: HTMLElement): void {
       email: email.input.value,
       password: password.input.value,
       defaultLanguage: language.input.value,
-    }).then(() => render(main, checkInbox(email.input.value)), result.fail);
+    }).then(
+      () =>
+        render(
+          main,
+          checkInbox(email.input.value, () => signupView(main)),
+        ),
+      result.fail,
+    );
   });
   render(main, form);
   agency.input.focus();
 }
 
-function checkInbox(address: string): HTMLElement {
+function checkInbox(address: string, again: () => void): HTMLElement {
   return h(
     'section',
     { class: 'card login', 'aria-labelledby': 'inbox-title' },
@@ -79,7 +86,8 @@ function checkInbox(address: string): HTMLElement {
       'p',
       { class: 'muted' },
       'Nothing arrived? Check the spam folder, or ',
-      h('a', { href: '#/signup' }, 'sign up again'),
+      // Already on #/signup, so a link would not change the hash: the form is drawn again.
+      h('button', { type: 'button', class: 'link', onclick: again }, 'sign up again'),
       '. Already confirmed? ',
       h('a', { href: '#/login' }, 'Sign in'),
     ),
