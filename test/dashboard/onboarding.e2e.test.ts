@@ -177,6 +177,28 @@ test('a new agency onboards, approves an agent listing, and recovers a broken Wo
     assert.equal(await page.evaluate('sessionStorage.length'), 0, 'no token in storage');
     await shot(page, '02-onboarding-new');
 
+    // The link is good once: opened again, signed out elsewhere, it says so and signs no one in.
+    const elsewhere = await browser.newContext();
+    const again = await elsewhere.newPage();
+    await again.goto(`${api.url}/app/${mailed.hash}`);
+    await again.getByText('This link is not valid or was already used').waitFor();
+    assert.equal(
+      (await elsewhere.cookies()).some((c) => c.name === 'ra_session'),
+      false,
+      'a used link starts no session',
+    );
+    // From the inbox page, "sign up again" brings the form back.
+    await again.goto(`${api.url}/app/#/signup`);
+    await again.getByLabel('Agency name').fill('Sol Realty');
+    await again.getByLabel('Your name').fill('Sofia Owner');
+    await again.getByLabel('E-mail').fill(email);
+    await again.getByLabel(/^Password/).fill(PASSWORD);
+    await again.getByRole('button', { name: 'Create agency' }).click();
+    await again.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    await again.getByRole('button', { name: 'sign up again' }).click();
+    await again.getByRole('heading', { name: 'Create your agency' }).waitFor();
+    await elsewhere.close();
+
     // Step 1: WhatsApp.
     await page.getByRole('link', { name: 'Connect WhatsApp' }).click();
     await page.getByLabel('Phone number ID').fill(PHONE_NUMBER_ID);
