@@ -94,6 +94,18 @@ async function route(): Promise<void> {
     ),
     h('button', { type: 'button', onclick: () => void signOut() }, 'Sign out'),
   );
+  if (path === '/confirm') {
+    // Confirming would open a second session beside this one; the link keeps until used.
+    render(
+      main,
+      h(
+        'p',
+        { class: 'error', id: 'confirm-signed-in' },
+        `You are signed in to ${me.agency.name}. Sign out, then open the link from the e-mail again to start the new agency.`,
+      ),
+    );
+    return;
+  }
   const listing = /^\/listings\/([0-9a-f-]{36})$/.exec(path);
   try {
     if (listing) await listingView(main, listing[1]!, me);
