@@ -67,6 +67,17 @@ after(async () => {
   await db?.drop();
 });
 
+/** The confirmation link queued for `email` in the outbox (there is no mailer in tests). */
+async function confirmationLinkFor(database: TestDatabase, email: string): Promise<URL> {
+  const mail = await database
+    .owner('account_emails')
+    .where({ to_email: email.toLowerCase(), kind: 'confirm_signup' })
+    .orderBy('created_at', 'desc')
+    .first();
+  assert.ok(mail?.link, `a confirmation e-mail was queued for ${email}`);
+  return new URL(mail.link as string);
+}
+
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
@@ -135,6 +146,23 @@ test('a new agency onboards, approves an agent listing, and recovers a broken Wo
     await page.getByLabel(/^Password/).fill(PASSWORD);
     await shot(page, '01-signup');
     await page.getByRole('button', { name: 'Create agency' }).click();
+    // No sign-in yet: the agency starts from the link in the inbox.
+    await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    assert.equal(await page.locator('#inbox-address').textContent(), email);
+    assert.equal(
+      (await context.cookies()).some((c) => c.name === 'ra_session'),
+      false,
+      'signing up alone does not sign in',
+    );
+    await shot(page, '01b-signup-check-inbox');
+
+    // Confirm: open the link the e-mail carries (the outbox row), on this API's own origin.
+    const mailed = await confirmationLinkFor(db, email);
+    assert.equal(
+      mailed.origin + mailed.pathname + mailed.hash.replace(/\?.*$/, ''),
+      `${api.deps.config.PUBLIC_URL}/app/#/confirm`,
+    );
+    await page.goto(`${api.url}/app/${mailed.hash}`);
     await page.getByRole('heading', { name: 'Get Sol Realty started' }).waitFor();
     await page.getByText('0 of 4 steps done.').waitFor();
     const cookies = await context.cookies();
@@ -148,6 +176,34 @@ test('a new agency onboards, approves an agent listing, and recovers a broken Wo
     );
     assert.equal(await page.evaluate('sessionStorage.length'), 0, 'no token in storage');
     await shot(page, '02-onboarding-new');
+
+    // Opened while signed in, the link is left for later rather than opening a second session.
+    await page.goto(`${api.url}/app/#/confirm?token=not-used-while-signed-in`);
+    await page.locator('#confirm-signed-in', { hasText: 'signed in to Sol Realty' }).waitFor();
+    await page.goto(`${api.url}/app/#/onboarding`);
+    await page.getByText('0 of 4 steps done.').waitFor();
+
+    // The link is good once: opened again, signed out elsewhere, it says so and signs no one in.
+    const elsewhere = await browser.newContext();
+    const again = await elsewhere.newPage();
+    await again.goto(`${api.url}/app/${mailed.hash}`);
+    await again.getByText('This link is not valid or was already used').waitFor();
+    assert.equal(
+      (await elsewhere.cookies()).some((c) => c.name === 'ra_session'),
+      false,
+      'a used link starts no session',
+    );
+    // From the inbox page, "sign up again" brings the form back.
+    await again.goto(`${api.url}/app/#/signup`);
+    await again.getByLabel('Agency name').fill('Sol Realty');
+    await again.getByLabel('Your name').fill('Sofia Owner');
+    await again.getByLabel('E-mail').fill(email);
+    await again.getByLabel(/^Password/).fill(PASSWORD);
+    await again.getByRole('button', { name: 'Create agency' }).click();
+    await again.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    await again.getByRole('button', { name: 'sign up again' }).click();
+    await again.getByRole('heading', { name: 'Create your agency' }).waitFor();
+    await elsewhere.close();
 
     // Step 1: WhatsApp.
     await page.getByRole('link', { name: 'Connect WhatsApp' }).click();

@@ -124,7 +124,13 @@ describe('agency settings', () => {
     const drafting = await withTenant(db.app, owner.agencyId, (tx) =>
       loadAgency(tx, owner.agencyId),
     );
-    assert.deepEqual(drafting, { language: 'pt', currency: 'EUR', secondLanguage: 'en' });
+    // Social platforms were never chosen here: drafting writes for every one, most wanted first.
+    assert.deepEqual(drafting, {
+      language: 'pt',
+      currency: 'EUR',
+      secondLanguage: 'en',
+      socialPlatforms: ['instagram', 'facebook', 'x', 'linkedin'],
+    });
     const read = await api.request('GET', '/v1/agency/settings', { token: owner.token });
     assert.equal(read.body.defaultCountry, 'PT');
     assert.equal(read.body.reviewReminderHours, 6);

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestApi, type TestApi } from '../support/api';
+import { confirmationTokenFor, startTestApi, type TestApi } from '../support/api';
 
 let db: TestDatabase;
 let api: TestApi;
@@ -58,13 +58,32 @@ const cookieValue = (cookies: string[], name: string) =>
     ?.split(';')[0]!
     .slice(name.length + 1);
 
-async function signUpInBrowser(origin = api.url) {
-  const email = `${randomBytes(4).toString('hex')}@cookie.test`;
-  const res = await call('POST', '/v1/session/signup', {
-    headers: { origin },
-    body: { agencyName: 'Cookie Realty', name: 'Olga', email, password: 'correct horse battery' },
+/**
+ * Sign-up as the dashboard does it: the form only queues the e-mail (202, still signed out);
+ * the link from the inbox confirms it into a cookie session.
+ */
+async function signUpAndConfirm(
+  headers: Record<string, string>,
+  agencyName = 'Cookie Realty',
+  domain = 'cookie.test',
+) {
+  const email = `${randomBytes(4).toString('hex')}@${domain}`;
+  const asked = await call('POST', '/v1/session/signup', {
+    headers,
+    body: { agencyName, name: 'Olga', email, password: 'correct horse battery' },
+  });
+  assert.equal(asked.status, 202, JSON.stringify(asked.body));
+  assert.deepEqual(asked.cookies, [], 'asking to sign up does not sign in');
+  const res = await call('POST', '/v1/session/signup/confirm', {
+    headers,
+    body: { token: await confirmationTokenFor(api, email) },
   });
   assert.equal(res.status, 201, JSON.stringify(res.body));
+  return { res, email };
+}
+
+async function signUpInBrowser(origin = api.url) {
+  const { res, email } = await signUpAndConfirm({ origin });
   return { res, email, cookie: cookieHeader(res.cookies), csrf: res.body.csrfToken as string };
 }
 
@@ -196,12 +215,11 @@ describe('cookie sessions', () => {
 
   test('outside loopback the cookies are Secure and __Host- prefixed, and HSTS is sent', async () => {
     const host = 'agency.realty.example';
-    const email = `${randomBytes(4).toString('hex')}@secure.test`;
-    const res = await call('POST', '/v1/session/signup', {
-      headers: { host, origin: `http://${host}` },
-      body: { agencyName: 'Secure Realty', name: 'S', email, password: 'correct horse battery' },
-    });
-    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const { res } = await signUpAndConfirm(
+      { host, origin: `http://${host}` },
+      'Secure Realty',
+      'secure.test',
+    );
     const session = res.cookies.find((c) => c.startsWith('__Host-ra_session='));
     assert.ok(session, res.cookies.join('\n'));
     assert.match(session, /; Secure/);

@@ -3,6 +3,7 @@ import { h, render } from './dom';
 import { loginView } from './views/login';
 import { signupView } from './views/signup';
 import { acceptView } from './views/accept';
+import { confirmView } from './views/confirm';
 import { queueView } from './views/queue';
 import { listingView } from './views/listing';
 import { onboardingView } from './views/onboarding';
@@ -16,8 +17,9 @@ import { planLimitNotice } from './views/planLimit';
 import type { Me } from './me';
 
 /**
- * Hash routes. Signed out: #/login, #/signup, #/accept?token=. Signed in, by role: agents see
- * their listings only; admins also the agency's settings pages; owners also billing.
+ * Hash routes. Signed out: #/login, #/signup, #/confirm?token= (the sign-up e-mail's link),
+ * #/accept?token=. Signed in, by role: agents see their listings only; admins also the agency's
+ * settings pages; owners also billing.
  */
 const main = document.getElementById('main')!;
 const sections = document.getElementById('sections')!;
@@ -65,10 +67,11 @@ async function route(): Promise<void> {
     render(sections);
     render(account);
     const enter = () => {
-      location.hash = path === '/signup' ? '#/onboarding' : '#/';
+      location.hash = path === '/confirm' ? '#/onboarding' : '#/';
       void route();
     };
-    if (path === '/signup') signupView(main, enter);
+    if (path === '/signup') signupView(main);
+    else if (path === '/confirm') confirmView(main, params.get('token') ?? '', enter);
     else if (path === '/accept') acceptView(main, params.get('token') ?? '', enter);
     else loginView(main, enter);
     return;
@@ -91,6 +94,18 @@ async function route(): Promise<void> {
     ),
     h('button', { type: 'button', onclick: () => void signOut() }, 'Sign out'),
   );
+  if (path === '/confirm') {
+    // Confirming would open a second session beside this one; the link keeps until used.
+    render(
+      main,
+      h(
+        'p',
+        { class: 'error', id: 'confirm-signed-in' },
+        `You are signed in to ${me.agency.name}. Sign out, then open the link from the e-mail again to start the new agency.`,
+      ),
+    );
+    return;
+  }
   const listing = /^\/listings\/([0-9a-f-]{36})$/.exec(path);
   try {
     if (listing) await listingView(main, listing[1]!, me);

@@ -4,11 +4,13 @@ import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
 import { scope } from '../../scope';
 import { validate } from '../../validate';
-import { NotFoundError } from '../../errors';
+import { NotFoundError, ValidationError } from '../../errors';
 import { TestMessageBody } from './schemas';
 import { agencyChannel } from './channel';
 import { TABLES } from '../../../lib/db';
 import { createGraphClient, GraphApiError } from '../../../lib/whatsapp/graphClient';
+import { agentWhatsAppNumber } from '../../../lib/phone/agency';
+import { PHONE_HINT } from '../../../lib/phone';
 
 /** Meta's sample template, approved on every new WhatsApp Business account. */
 const TEST_TEMPLATE = { name: 'hello_world', languageCode: 'en_US', bodyParams: [] };
@@ -33,7 +35,10 @@ export const postTestMessage =
   (deps: Pick<ApiDeps, 'config' | 'secrets'>): Middleware<AppState> =>
   async (ctx) => {
     const { tx, principal, audit } = scope(ctx);
-    const { to } = validate(TestMessageBody, ctx.request.body);
+    const typed = validate(TestMessageBody, ctx.request.body).to;
+    // As typed in the agency's country, sent (and recorded) as WhatsApp knows the number.
+    const to = await agentWhatsAppNumber(tx, principal.agencyId, typed);
+    if (!to) throw new ValidationError({ '/to': PHONE_HINT });
     const channel = await agencyChannel(tx);
     if (!channel) throw new NotFoundError('WhatsApp channel');
     const client = createGraphClient(

@@ -7,6 +7,8 @@ import { ConflictError, ValidationError } from '../../errors';
 import { WhatsAppChannelBody } from './schemas';
 import { agencyChannel, publicChannel, webhookSetup, type ChannelRow } from './channel';
 import { routeWhatsAppChannel, TABLES } from '../../../lib/db';
+import { agencyPhoneCountry } from '../../../lib/phone/agency';
+import { PHONE_HINT, toWhatsAppNumber } from '../../../lib/phone';
 
 /**
  * PUT /v1/whatsapp-channel: connects the agency's WhatsApp business number, or replaces its
@@ -27,9 +29,15 @@ export const putWhatsAppChannel =
     const existing = await agencyChannel(tx);
     if (!existing && !body.accessToken)
       throw new ValidationError({ '/accessToken': 'Paste the access token of the number' });
+    // Stored as WhatsApp writes it (E.164 digits), the way webhooks and the page read it.
+    const displayPhoneNumber = body.displayPhoneNumber
+      ? toWhatsAppNumber(body.displayPhoneNumber, await agencyPhoneCountry(tx, principal.agencyId))
+      : null;
+    if (body.displayPhoneNumber && !displayPhoneNumber)
+      throw new ValidationError({ '/displayPhoneNumber': PHONE_HINT });
     const values = {
       phone_number_id: body.phoneNumberId,
-      display_phone_number: body.displayPhoneNumber ?? null,
+      display_phone_number: displayPhoneNumber,
       ...(body.accessToken ? { access_token_encrypted: deps.secrets.seal(body.accessToken) } : {}),
       updated_at: new Date(),
     };

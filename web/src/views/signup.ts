@@ -2,8 +2,11 @@ import { api } from '../api';
 import { h, render } from '../dom';
 import { feedback, field, select } from '../ui';
 
-/** A new agency and its owner, signed in at once; the checklist takes it from there. */
-export function signupView(main: HTMLElement, done: () => void): void {
+/**
+ * A new agency and its owner. The server answers the same for new and known addresses (so the
+ * form cannot tell who has an account): the agency starts from the link sent to the inbox.
+ */
+export function signupView(main: HTMLElement): void {
   const result = feedback('signup-error');
   const agency = field('Agency name', 'agency-name', {
     required: true,
@@ -54,8 +57,39 @@ export function signupView(main: HTMLElement, done: () => void): void {
       email: email.input.value,
       password: password.input.value,
       defaultLanguage: language.input.value,
-    }).then(done, result.fail);
+    }).then(
+      () =>
+        render(
+          main,
+          checkInbox(email.input.value, () => signupView(main)),
+        ),
+      result.fail,
+    );
   });
   render(main, form);
   agency.input.focus();
+}
+
+function checkInbox(address: string, again: () => void): HTMLElement {
+  return h(
+    'section',
+    { class: 'card login', 'aria-labelledby': 'inbox-title' },
+    h('h1', { id: 'inbox-title' }, 'Check your inbox'),
+    h(
+      'p',
+      { id: 'inbox-message' },
+      'We sent a link to ',
+      h('strong', { id: 'inbox-address' }, address),
+      '. Open it to start your agency; it is valid for one use.',
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      'Nothing arrived? Check the spam folder, or ',
+      // Already on #/signup, so a link would not change the hash: the form is drawn again.
+      h('button', { type: 'button', class: 'link', onclick: again }, 'sign up again'),
+      '. Already confirmed? ',
+      h('a', { href: '#/login' }, 'Sign in'),
+    ),
+  );
 }
