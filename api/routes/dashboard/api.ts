@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
-import { authenticated } from '../../middleware/authenticate';
+import { authenticated, resolvePrincipal } from '../../middleware/authenticate';
 import { requireRole } from '../../middleware/requireRole';
 import { asCookieSession } from '../session/asCookieSession';
 import { deleteSession } from '../session/deleteSession';
@@ -46,6 +46,8 @@ export function dashboardApiRoutes(
     .delete('/session', deleteSession(deps));
 
   const auth = authenticated(deps);
+  // Routes that call a remote service open short transactions of their own (`inTenant`).
+  const signedIn = resolvePrincipal(deps);
   const operators = requireRole(...OPERATORS);
   router
     .get('/onboarding', auth, operators, getOnboarding)
@@ -54,7 +56,7 @@ export function dashboardApiRoutes(
     .patch('/agency/settings', auth, operators, patchAgencySettings)
     .get('/whatsapp-channel', auth, operators, getWhatsAppChannel(deps))
     .put('/whatsapp-channel', auth, operators, putWhatsAppChannel(deps))
-    .post('/whatsapp-channel/test-message', auth, operators, postTestMessage(deps))
-    .patch('/wordpress-sites/:id', auth, operators, patchWordPressSite(deps))
-    .post('/wordpress-sites/:id/check', auth, operators, postWordPressSiteCheck(deps));
+    .post('/whatsapp-channel/test-message', signedIn, operators, postTestMessage(deps))
+    .patch('/wordpress-sites/:id', signedIn, operators, patchWordPressSite(deps))
+    .post('/wordpress-sites/:id/check', signedIn, operators, postWordPressSiteCheck(deps));
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { validate } from '../../validate';
 import { NotFoundError, ValidationError } from '../../errors';
 import { TestMessageBody } from './schemas';
@@ -34,13 +34,16 @@ function inWords(err: GraphApiError): string {
 export const postTestMessage =
   (deps: Pick<ApiDeps, 'config' | 'secrets'>): Middleware<AppState> =>
   async (ctx) => {
-    const { tx, principal, audit } = scope(ctx);
     const typed = validate(TestMessageBody, ctx.request.body).to;
-    // As typed in the agency's country, sent (and recorded) as WhatsApp knows the number.
-    const to = await agentWhatsAppNumber(tx, principal.agencyId, typed);
-    if (!to) throw new ValidationError({ '/to': PHONE_HINT });
-    const channel = await agencyChannel(tx);
-    if (!channel) throw new NotFoundError('WhatsApp channel');
+    // Read in a short transaction: none is held while Meta answers.
+    const { to, channel } = await inTenant(ctx, async ({ tx, principal }) => {
+      // As typed in the agency's country, sent (and recorded) as WhatsApp knows the number.
+      const number = await agentWhatsAppNumber(tx, principal.agencyId, typed);
+      if (!number) throw new ValidationError({ '/to': PHONE_HINT });
+      const found = await agencyChannel(tx);
+      if (!found) throw new NotFoundError('WhatsApp channel');
+      return { to: number, channel: found };
+    });
     const client = createGraphClient(
       deps.config.WHATSAPP_GRAPH_URL,
       deps.secrets.open(channel.access_token_encrypted),
@@ -53,21 +56,23 @@ export const postTestMessage =
       if (!(err instanceof GraphApiError)) throw err;
       failure = inWords(err);
     }
-    await tx(TABLES.outboundMessages).insert({
-      agency_id: principal.agencyId,
-      to_phone: to,
-      kind: 'channel_test',
-      idempotency_key: `channel_test:${randomUUID()}`,
-      provider_message_id: sent?.messageId ?? null,
-      status: sent ? 'sent' : 'failed',
-      status_at: new Date(),
-      body: { template: TEST_TEMPLATE.name },
-      error: failure ?? null,
-    });
-    await audit({
-      action: 'whatsapp_channel.test_sent',
-      target: { type: 'whatsapp_channel', id: channel.id },
-      data: { to, ok: Boolean(sent) },
+    await inTenant(ctx, async ({ tx, principal, audit }) => {
+      await tx(TABLES.outboundMessages).insert({
+        agency_id: principal.agencyId,
+        to_phone: to,
+        kind: 'channel_test',
+        idempotency_key: `channel_test:${randomUUID()}`,
+        provider_message_id: sent?.messageId ?? null,
+        status: sent ? 'sent' : 'failed',
+        status_at: new Date(),
+        body: { template: TEST_TEMPLATE.name },
+        error: failure ?? null,
+      });
+      await audit({
+        action: 'whatsapp_channel.test_sent',
+        target: { type: 'whatsapp_channel', id: channel.id },
+        data: { to, ok: Boolean(sent) },
+      });
     });
     // A refusal is the test's answer, not a failed request: 200, and the row is kept.
     ctx.body = sent

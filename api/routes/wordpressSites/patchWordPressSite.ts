@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import type { z } from 'zod';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { validate } from '../../validate';
 import { NotFoundError } from '../../errors';
 import { SiteIdParam, WordPressSiteBody } from './schemas';
@@ -27,11 +27,12 @@ export type SitePatch = z.infer<typeof SitePatchBody>;
 export const patchWordPressSite =
   (deps: Pick<ApiDeps, 'secrets'>): Middleware<AppState> =>
   async (ctx) => {
-    const { tx, audit } = scope(ctx);
     const { id } = validate(SiteIdParam, ctx.params);
     const body = validate(SitePatchBody, ctx.request.body);
-    const sites = () => tx<WordPressSiteRow>(TABLES.wordpressSites);
-    const site = await sites().where({ id }).first();
+    // Short transactions on either side of the live check: none is held while WordPress answers.
+    const site = await inTenant(ctx, ({ tx }) =>
+      tx<WordPressSiteRow>(TABLES.wordpressSites).where({ id }).first(),
+    );
     if (!site) throw new NotFoundError('WordPress site');
     const username = body.username ?? site.username;
     const credentialsChanged =
@@ -51,14 +52,21 @@ export const patchWordPressSite =
         status: 'connected',
       });
     }
-    const [row] = await sites().where({ id }).update(update).returning('*');
-    await audit({
-      action: 'wordpress_site.updated',
-      target: { type: 'wordpress_site', id },
-      data: {
-        fields: Object.keys(body).filter((k) => k !== 'applicationPassword'),
-        credentialsChanged,
-      },
+    const row = await inTenant(ctx, async ({ tx, audit }) => {
+      const [updated] = await tx<WordPressSiteRow>(TABLES.wordpressSites)
+        .where({ id })
+        .update(update)
+        .returning('*');
+      if (!updated) throw new NotFoundError('WordPress site');
+      await audit({
+        action: 'wordpress_site.updated',
+        target: { type: 'wordpress_site', id },
+        data: {
+          fields: Object.keys(body).filter((k) => k !== 'applicationPassword'),
+          credentialsChanged,
+        },
+      });
+      return updated;
     });
-    ctx.body = publicSite(row!);
+    ctx.body = publicSite(row);
   };

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { ApiDeps } from '../../deps';
 import type { AppState } from '../../state';
-import { scope } from '../../scope';
+import { inTenant } from '../../scope';
 import { validate } from '../../validate';
 import { NotFoundError } from '../../errors';
 import { SiteIdParam } from './schemas';
@@ -15,9 +15,9 @@ import { liveCheck } from './liveCheck';
 export const postWordPressSiteCheck =
   (deps: Pick<ApiDeps, 'secrets'>): Middleware<AppState> =>
   async (ctx) => {
-    const { tx } = scope(ctx);
     const { id } = validate(SiteIdParam, ctx.params);
-    const site = await createSiteStore(tx).get(id);
+    // Read in a short transaction: none is held while WordPress answers.
+    const site = await inTenant(ctx, ({ tx }) => createSiteStore(tx).get(id));
     if (!site) throw new NotFoundError('WordPress site');
     const user = await liveCheck(siteAuth(site, deps.secrets), site.mapping_profile);
     ctx.body = { ok: true, wordpressUser: user };
