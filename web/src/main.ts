@@ -8,6 +8,7 @@ import { queueView } from './views/queue';
 import { listingView } from './views/listing';
 import { onboardingView } from './views/onboarding';
 import { whatsappView } from './views/whatsapp';
+import { socialView } from './views/social';
 import { wordpressView } from './views/wordpress';
 import { teamView } from './views/team';
 import { apiKeysView } from './views/apiKeys';
@@ -31,6 +32,7 @@ const OPERATOR_PAGES: Record<string, { title: string; page: Page; owner?: true }
   '/onboarding': { title: 'Get started', page: onboardingView },
   '/whatsapp': { title: 'WhatsApp', page: whatsappView },
   '/wordpress': { title: 'WordPress', page: wordpressView },
+  '/social': { title: 'Social', page: socialView },
   '/team': { title: 'Team', page: teamView },
   '/api-keys': { title: 'API keys', page: apiKeysView },
   '/billing': { title: 'Billing', page: billingView, owner: true },

@@ -3,6 +3,7 @@ import { h, highlighted, render } from '../dom';
 import type { Me } from '../me';
 import { statusLabel } from './queue';
 import { publicationsPanel, lifecycleActions, type Publications } from './publications';
+import { socialPostsPanel, type SocialPost } from './socialPosts';
 
 /** Where a photo's caption came from, as the operator reads it under the photo. */
 const CAPTION_SOURCE_LABEL = {
@@ -75,9 +76,10 @@ const BOOLEAN = new Set(['Furnished', 'PetsAllowed']);
  * the actions.
  */
 export async function listingView(main: HTMLElement, id: string, me: Me): Promise<void> {
-  const [listing, publications] = await Promise.all([
+  const [listing, publications, social] = await Promise.all([
     api<Detail>('GET', `/v1/listings/${id}`),
     api<Publications>('GET', `/v1/listings/${id}/publications`),
+    api<{ data: SocialPost[] }>('GET', `/v1/listings/${id}/social-posts`),
   ]);
   const operator = me.role !== 'agent';
   const inReview = listing.status === 'awaiting_review';
@@ -214,6 +216,9 @@ export async function listingView(main: HTMLElement, id: string, me: Me): Promis
       : null,
     publicationsPanel(publications),
     operator ? lifecycleActions(id, listing.status, message, reload) : null,
+    socialPostsPanel(id, social.data, operator, async () => {
+      await reload();
+    }),
     h(
       'div',
       { class: 'layout' },
