@@ -23,6 +23,8 @@ COPY web ./web
 RUN npm run build
 # The dashboard the API serves at /app/: web/dist (bundle, page, stylesheet).
 RUN npm run build:web
+# The workflow bundle the worker loads instead of bundling workflows/ at every start.
+RUN npm run build:workflows
 
 # Production dependencies only: build tools (esbuild, tsx, playwright-core) and the embedded
 # PostgreSQL that `npm start` uses are devDependencies; here Postgres is a real server.
