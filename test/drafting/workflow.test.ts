@@ -153,6 +153,11 @@ describe('a submission becomes a draft awaiting review (local provider)', () => 
       (description.memo as { title?: string } | undefined)?.title,
       '3-bedroom apartment for sale in Dubai',
     );
+    // The Temporal UI's run page names the property once it is known.
+    const metadata = await handle.query<{ currentDetails?: string }>(
+      '__temporal_workflow_metadata',
+    );
+    assert.equal(metadata.currentDetails, '3-bedroom apartment for sale in Dubai');
 
     const replies = await eventually(async () => {
       const r = graph.sent.filter((m) => m.to === agency.agentPhone);

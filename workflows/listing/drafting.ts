@@ -4,6 +4,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  setCurrentDetails,
   upsertMemo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
@@ -212,6 +213,9 @@ async function draftPass(run: ListingRun, opts: { photos: boolean }): Promise<vo
   if (saved.title) {
     drafting.title = saved.title;
     upsertMemo({ title: saved.title });
+    // What ops read on the run's page in the Temporal UI once the property is known (the
+    // start-time summary could only say where the listing came from). Never a phone number.
+    setCurrentDetails(saved.title);
   }
 }
 
