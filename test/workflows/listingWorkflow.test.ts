@@ -14,7 +14,11 @@ import { after, before, describe, test } from 'node:test';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import {
+  WorkflowUpdateFailedError,
+  WorkflowUpdateStage,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { Activities } from '../../activities';
 import { workflowBundle } from '../support/worker';
 import { eventually } from '../support/eventually';
@@ -241,10 +245,13 @@ describe('review', () => {
     const { handle, seen } = await startListing();
     await statusIs(handle, 'awaiting_review');
     const before = seen().length;
-    const [edited, approved] = await Promise.all([
-      handle.executeUpdate(editUpdate, { args: [{ by, edit: { title: 'Bright flat' } }] }),
-      handle.executeUpdate(approveUpdate, { args: [{ by }] }),
-    ]);
+    // The edit is admitted first; the approval queues behind it while the edit is applied.
+    const editing = await handle.startUpdate(editUpdate, {
+      args: [{ by, edit: { title: 'Bright flat' } }],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    const approved = await handle.executeUpdate(approveUpdate, { args: [{ by }] });
+    const edited = await editing.result();
     assert.equal(edited.status, 'awaiting_review');
     assert.equal(approved.status, 'approved');
     const after = seen().slice(before);
