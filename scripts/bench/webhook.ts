@@ -202,6 +202,10 @@ async function main(): Promise<void> {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       // Long enough that every burst stays open: each message is counted in its open group.
       INTAKE_QUIET_WINDOW_SECONDS: '3600',
+      // Bursts stay open for the whole run (no burst limit either), so the audit finds every
+      // message in its agent's open group: this measures the webhook, not the drafting.
+      INTAKE_MAX_MESSAGES: '1000000',
+      INTAKE_MAX_PHOTOS: '1000000',
       WORKER_TASK_QUEUES: 'listings',
       // Nothing here downloads media or replies; a dead address makes sure of it.
       WHATSAPP_GRAPH_URL: 'http://127.0.0.1:9',
