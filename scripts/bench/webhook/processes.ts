@@ -11,6 +11,8 @@ export interface BenchProcess {
   /** CPU time the process has used so far (user + system), from /proc. */
   cpuMs(): number;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies mid-work, as a crashed machine would. */
+  kill(): Promise<void>;
 }
 
 // /proc/<pid>/stat counts in clock ticks: 100 per second on Linux.
@@ -68,6 +70,11 @@ export function startNodeProcess(
     name,
     logFile,
     cpuMs: () => (child.pid ? cpuMsOf(child.pid) : 0),
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
