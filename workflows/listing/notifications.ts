@@ -39,7 +39,7 @@ export class Notifications {
     const to = this.run.input.agentPhone;
     if (!to) return;
     const { agencyId, listingId } = this.run;
-    this.beside(kind, async () => {
+    this.alongside(kind, async () => {
       const { steps } = await this.senderOf();
       const sent = await steps.notifyAgent({
         agencyId,
@@ -56,7 +56,7 @@ export class Notifications {
   /** The listing waited long for a decision: note it for the operators; does not wait. */
   remindReviewers(): void {
     const { agencyId, listingId } = this.run;
-    this.beside('review_reminder', () => remindReviewers({ agencyId, listingId }));
+    this.alongside('review_reminder', () => remindReviewers({ agencyId, listingId }));
   }
 
   /** Resolves when no notification is in flight (before completing or continuing as new). */
@@ -69,10 +69,6 @@ export class Notifications {
    * holding the listing, and a final failure goes to the listing's timeline.
    */
   alongside(notification: string, work: () => Promise<void>): void {
-    this.beside(notification, work);
-  }
-
-  private beside(notification: string, work: () => Promise<void>): void {
     this.inFlight += 1;
     void work()
       .catch((err: unknown) => this.record(notification, 'failed', reasonOf(err)))
