@@ -6,6 +6,7 @@ import { billingContext } from '../../lib/billing/entitlements';
 import {
   createSocialAccountStore,
   SOCIAL_ACCOUNT_PLATFORMS,
+  type SocialAccountRow,
   type SocialAccountPlatform,
 } from '../../lib/social/accountStore';
 import {
@@ -38,6 +39,12 @@ export interface SocialSettings {
  */
 export const createSocialActivities = (deps: ActivityDeps) => {
   const settings = deps.social;
+  /** A Graph API client with the account's token, opened for this one use. */
+  const clientFor = (account: SocialAccountRow) =>
+    createSocialGraphClient(
+      settings?.graphUrl ?? '',
+      deps.secrets.open(account.access_token_encrypted),
+    );
   const posts = <T>(
     agencyId: string,
     work: (s: ReturnType<typeof createSocialPostStore>) => Promise<T>,
@@ -125,10 +132,7 @@ export const createSocialActivities = (deps: ActivityDeps) => {
         );
       const { account, row } = opened;
       const content = await signPhotos(deps.storage, opened.content);
-      const client = createSocialGraphClient(
-        settings?.graphUrl ?? '',
-        deps.secrets.open(account.access_token_encrypted),
-      );
+      const client = clientFor(account);
       const record: RecordPost = (patch) => posts(input.agencyId, (s) => s.update(row.id, patch));
       try {
         const outcome =
@@ -198,10 +202,7 @@ export const createSocialActivities = (deps: ActivityDeps) => {
         }));
         if (!opened.account || 'missing' in opened.content) continue;
         if (opened.content.caption === row.caption) continue;
-        const client = createSocialGraphClient(
-          settings?.graphUrl ?? '',
-          deps.secrets.open(opened.account.access_token_encrypted),
-        );
+        const client = clientFor(opened.account);
         try {
           await client.editPagePost(
             row.remote_id,
@@ -237,10 +238,7 @@ export const createSocialActivities = (deps: ActivityDeps) => {
           createSocialAccountStore(tx).forPlatform('facebook'),
         );
         if (!account) continue;
-        const client = createSocialGraphClient(
-          settings?.graphUrl ?? '',
-          deps.secrets.open(account.access_token_encrypted),
-        );
+        const client = clientFor(account);
         try {
           await client.deleteObject(row.remote_id, Context.current().cancellationSignal);
         } catch (err) {
