@@ -18,6 +18,7 @@ import { newMessageId, signedBody, webhookEnvelope } from '../services/whatsappW
 import { createBenchDatabase, seedAgencies } from './webhook/database';
 import { startNodeProcess, waitFor, type BenchProcess } from './webhook/processes';
 import { startRoundRobin } from './topology/proxy';
+import { benchProcessEnv } from './processEnv';
 import { startGraphApiDouble } from '../../test/support/graphApiDouble';
 import { adminApi, startTestWordPress } from '../../test/publishing/support';
 import { createSecretBox } from '../../lib/crypto/secretBox';
@@ -87,22 +88,17 @@ async function main(): Promise<void> {
     }
 
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-      DATABASE_URL: db.appUrl,
-      APP_DB_ROLE: process.env.APP_DB_ROLE,
-      TEMPORAL_ADDRESS: temporal.address,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ENCRYPTION_KEY: encryptionKey,
-      TEMPORAL_PAYLOAD_KEYS: payloadKeys,
-      STORAGE_URL_SECRET: randomBytes(32).toString('hex'),
-      STORAGE_DIR: path.join(scratch, 'storage'),
-      WHATSAPP_APP_SECRET: appSecret,
+      ...benchProcessEnv({
+        databaseUrl: db.appUrl,
+        temporalAddress: temporal.address,
+        encryptionKey,
+        payloadKeys,
+        appSecret,
+        scratch,
+      }),
       WHATSAPP_GRAPH_URL: graph.baseUrl,
       INTAKE_QUIET_WINDOW_SECONDS: '3',
       OUTBOUND_ALLOW_PRIVATE: 'loopback',
-      HOST: '127.0.0.1',
     };
     const apiPorts = [await freePort(), await freePort()];
     const apis = apiPorts.map((port, i) =>

@@ -32,6 +32,7 @@ import {
   type SignedMessage,
   type StageResult,
 } from './webhook/load';
+import { benchProcessEnv } from './processEnv';
 import { auditDelivery, type DeliveryAudit } from './webhook/audit';
 
 interface Options {
@@ -185,19 +186,14 @@ async function main(): Promise<void> {
     });
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-      DATABASE_URL: db.appUrl,
-      APP_DB_ROLE: process.env.APP_DB_ROLE,
-      TEMPORAL_ADDRESS: temporal.address,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ENCRYPTION_KEY: encryptionKey,
-      TEMPORAL_PAYLOAD_KEYS: payloadKeys,
-      STORAGE_URL_SECRET: randomBytes(32).toString('hex'),
-      STORAGE_DIR: path.join(scratch, 'storage'),
-      WHATSAPP_APP_SECRET: appSecret,
-      HOST: '127.0.0.1',
+      ...benchProcessEnv({
+        databaseUrl: db.appUrl,
+        temporalAddress: temporal.address,
+        encryptionKey,
+        payloadKeys,
+        appSecret,
+        scratch,
+      }),
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       // Long enough that every burst stays open: each message is counted in its open group.
