@@ -68,7 +68,10 @@ test('the owner connects a Page, retries a failed post from the listing page and
   await page.screenshot({ path: path.join(SHOTS, 'social-accounts.png'), fullPage: true });
 
   // A live listing whose Facebook post failed (the token had expired; it was reconnected).
-  const { listingId } = await seedListing(db, api.deps.storage, owner.agencyId, { photos: 1 });
+  const { listingId } = await seedListing(db, api.deps.storage, owner.agencyId, {
+    photos: 1,
+    columns: { status: 'published' },
+  });
   const siteId = await seedSite(
     db,
     api.deps.secrets,
@@ -107,11 +110,19 @@ test('the owner connects a Page, retries a failed post from the listing page and
   const facebook = page.locator('li[data-platform="facebook"]');
   await facebook.getByText('The access token expired').waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'listing-social-failed.png'), fullPage: true });
-  await facebook.getByRole('button', { name: 'Retry' }).click();
-  await eventually(async () => {
-    await page.reload();
-    return (await facebook.getByRole('link', { name: 'view post' }).count()) > 0;
-  }, 'the retried Facebook post on the listing page');
+  const [retried] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/social-posts/facebook/retry')),
+    facebook.getByRole('button', { name: 'Retry' }).click(),
+  ]);
+  assert.equal(retried.status(), 202);
+  await eventually(
+    async () => {
+      await page.reload();
+      return (await facebook.getByRole('link', { name: 'view post' }).count()) > 0;
+    },
+    'the retried Facebook post on the listing page',
+    60_000,
+  );
   const posted = graph.posts.filter((p) => p.message.includes(link));
   assert.equal(posted.length, 1, 'one post, with the live link');
 
