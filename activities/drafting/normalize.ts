@@ -11,7 +11,7 @@ import { noteLanguage } from './languageNote';
 export interface NormalizeInput {
   agencyId: string;
   listingId: string;
-  /** Messages the agent sent later as corrections (from the correction signal), in order. */
+  /** Messages the agent sent later as corrections (from the correction signal); read in sender order. */
   correctionIds: string[];
 }
 
@@ -40,7 +40,7 @@ export const createNormalizeSubmission = (deps: ActivityDeps) =>
       }
       const messages = await tx(TABLES.inboundMessages)
         .where({ listing_id: input.listingId })
-        .orderByRaw('coalesce(sent_at, received_at) asc, received_at asc, id asc')
+        .orderByRaw('coalesce(sent_at, received_at) asc, arrival_seq asc')
         .select<Array<{ id: string; payload: unknown }>>('id', 'payload');
       const corrections = new Set(input.correctionIds);
       const parts: SourcePart[] = [];
@@ -53,13 +53,9 @@ export const createNormalizeSubmission = (deps: ActivityDeps) =>
         if (kind === 'submission' && intentOf(text) === 'finish') continue;
         parts.push({ messageId: m.id, kind, text });
       }
-      parts.sort(
-        (a, b) =>
-          (a.kind === b.kind ? 0 : a.kind === 'submission' ? -1 : 1) ||
-          (a.kind === 'correction'
-            ? input.correctionIds.indexOf(a.messageId) - input.correctionIds.indexOf(b.messageId)
-            : 0),
-      );
+      // The burst first, then its corrections; each in the order the agent sent them (the
+      // query's), not the order their signals reached the workflow (replicas may swap those).
+      parts.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'submission' ? -1 : 1));
       const source = composeSource(parts);
       const agency = await loadAgency(tx, input.agencyId);
       const current = await loadListing(tx, input.listingId);
@@ -87,7 +83,9 @@ export const createNormalizeSubmission = (deps: ActivityDeps) =>
         .leftJoin(`${TABLES.inboundMessages} as m`, 'm.id', 'a.inbound_message_id')
         .where('a.listing_id', input.listingId)
         .whereIn('a.status', ['stored', 'duplicate'])
-        .orderByRaw('coalesce(m.sent_at, m.received_at, a.created_at) asc, a.id asc')
+        .orderByRaw(
+          'coalesce(m.sent_at, m.received_at, a.created_at) asc, m.arrival_seq asc, a.id asc',
+        )
         .pluck<string[]>('a.id');
       return { language, photoIds: photos, characters: source.text.length };
     });

@@ -37,6 +37,8 @@ export interface InboundRow {
   payload: unknown;
   sent_at: Date | null;
   received_at: Date;
+  /** Postgres's order of arrival (a bigint, as text): breaks ties within one second. */
+  arrival_seq: string;
   sender_id: string | null;
 }
 
@@ -64,11 +66,12 @@ export async function dispatchPending(
         'm.payload',
         'm.sent_at',
         'm.received_at',
+        'm.arrival_seq',
         'u.id as sender_id',
       )
       .orderBy([
         { column: 'm.sent_at', order: 'asc' },
-        { column: 'm.received_at', order: 'asc' },
+        { column: 'm.arrival_seq', order: 'asc' },
       ])
       .limit(500);
     return (onlyIds ? q.whereIn('m.id', onlyIds) : q) as Promise<InboundRow[]>;
@@ -177,7 +180,7 @@ const INTAKE_TEXT_CHARS = 280;
 export function toIntakeMessage(
   row: Pick<
     InboundRow,
-    'id' | 'provider_message_id' | 'kind' | 'payload' | 'sent_at' | 'received_at'
+    'id' | 'provider_message_id' | 'kind' | 'payload' | 'sent_at' | 'received_at' | 'arrival_seq'
   >,
 ): IntakeMessage {
   const parsed = InboundMessage.safeParse(row.payload);
@@ -190,6 +193,7 @@ export function toIntakeMessage(
     ...(text ? { text: text.slice(0, INTAKE_TEXT_CHARS) } : {}),
     ...(replyTo ? { replyTo } : {}),
     sentAt: (row.sent_at ?? row.received_at).toISOString(),
+    arrivalSeq: row.arrival_seq,
   };
 }
 

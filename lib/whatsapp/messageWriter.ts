@@ -15,6 +15,7 @@ interface Inserted {
   id: string;
   provider_message_id: string;
   received_at: Date;
+  arrival_seq: string;
   sender_id: string | null;
 }
 
@@ -62,7 +63,7 @@ async function insertMessages(
       `insert into ?? (agency_id, channel_id, provider_message_id, from_phone, kind, payload, sent_at)
        values ${arrivals.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
        on conflict (agency_id, provider_message_id) do nothing
-       returning id, provider_message_id, received_at,
+       returning id, provider_message_id, received_at, arrival_seq,
          (select u.id from ?? u
            where u.whatsapp_phone = ??.from_phone and u.status = 'active') as sender_id`,
       [
@@ -96,6 +97,7 @@ async function insertMessages(
       payload: a.message,
       sent_at: sentAt[i]!,
       received_at: row.received_at,
+      arrival_seq: row.arrival_seq,
       sender_id: row.sender_id,
     };
   });

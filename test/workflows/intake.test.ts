@@ -85,6 +85,44 @@ describe('grouping', () => {
   });
 });
 
+describe('sender order', () => {
+  test('messages handed over out of the order they were sent in are read in sender order: "done" waits for what came before it', async () => {
+    const input = agentInput({ quietWindowMs: 60_000, reorderWindowMs: 1_500 });
+    const [loft, photo, done] = [
+      textMessage('Loft in Porto, 2 bedrooms'),
+      textMessage(undefined, 'image'),
+      textMessage('done'),
+    ];
+    // Two API replicas: the "done" reaches Temporal first, the photo and the words after it.
+    await sendToIntake(tier, input, [done, photo, loft]);
+    const [submission] = await eventually(async () => {
+      const found = submissionsOf([loft.id, photo.id, done.id]);
+      return found.length ? found : undefined;
+    }, '"done" to close the burst once the messages sent before it were read');
+    assert.deepEqual(submission!.messageIds, [loft.id, photo.id, done.id]);
+    assert.equal(submissionsOf([loft.id, photo.id, done.id]).length, 1);
+  });
+
+  test('messages sent within one second keep the order Postgres stored them in', async () => {
+    const input = agentInput({ quietWindowMs: 60_000, reorderWindowMs: 1_000 });
+    const sameSecond = (m: ReturnType<typeof textMessage>, seq: string) => ({
+      ...m,
+      sentAt: '2026-02-01T10:00:00.000Z',
+      arrivalSeq: seq,
+    });
+    // 9 before 10: a shorter bigint is smaller, however the text compares.
+    const first = sameSecond(textMessage('Casa en Usaquén'), '9');
+    const second = sameSecond(textMessage('precio 1.200 millones'), '10');
+    const done = { ...textMessage('listo'), sentAt: '2026-02-01T10:00:01.000Z' };
+    await sendToIntake(tier, input, [second, done, first]);
+    const [submission] = await eventually(async () => {
+      const found = submissionsOf([first.id]);
+      return found.length ? found : undefined;
+    }, 'the burst to close in sender order');
+    assert.deepEqual(submission!.messageIds, [first.id, second.id, done.id]);
+  });
+});
+
 describe('bounded bursts', () => {
   test('a burst that reaches the message limit is closed there and the agent told; the rest start the next listing', async () => {
     const input = agentInput({ burstLimits: { maxMessages: 5, maxPhotos: 3 } });

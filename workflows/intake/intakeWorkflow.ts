@@ -22,6 +22,7 @@ import {
   type IntakeMessage,
 } from './messages';
 import { intentOf } from './grouping';
+import { bySenderOrder, DEFAULT_REORDER_WINDOW_MS } from './senderOrder';
 import { listingWorkflow } from '../listing/listingWorkflow';
 import { correctionSignal } from '../listing/messages';
 import { listingWorkflowId } from '../shared/ids';
@@ -60,9 +61,13 @@ const MEDIA_KINDS = new Set(['image', 'document', 'video']);
  */
 export async function intakeWorkflow(input: IntakeInput): Promise<void> {
   const quietWindowMs = input.quietWindowMs ?? DEFAULT_QUIET_WINDOW_MS;
+  const reorderWindowMs = input.reorderWindowMs ?? DEFAULT_REORDER_WINDOW_MS;
   const limits = input.burstLimits ?? DEFAULT_BURST_LIMITS;
   const maxHistoryEvents = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
   const inbox: IntakeMessage[] = [...(input.carried?.inbox ?? [])];
+  const arrivedAt = new Map(Object.entries(input.carried?.inboxArrivedAt ?? {}));
+  // Runs started before the intake read in sender order took the inbox as signals came.
+  const inSenderOrder = patched('sender-order');
   let open: IntakeMessage[] = input.carried?.open ?? [];
   let lastArrivalAt = input.carried?.lastArrivalAt ?? Date.now();
   const recent: string[] = input.carried?.recentIds ?? [];
@@ -81,6 +86,7 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
     recent.push(message.id);
     if (recent.length > REMEMBERED_IDS) seen.delete(recent.shift()!);
     inbox.push(message);
+    arrivedAt.set(message.id, Date.now());
   });
   const mediaIn = (messages: IntakeMessage[]) =>
     messages.filter((m) => MEDIA_KINDS.has(m.kind)).length;
@@ -183,6 +189,27 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
     }
   }
 
+  /**
+   * The next message to read: the inbox's earliest in sender order, once it has waited out the
+   * reorder window (senderOrder.ts); undefined when the inbox is empty or the run hands over.
+   */
+  async function nextMessage(): Promise<IntakeMessage | undefined> {
+    for (;;) {
+      if (!inbox.length || handOverDue()) return undefined;
+      if (!inSenderOrder) return inbox.shift();
+      inbox.sort(bySenderOrder);
+      const first = inbox[0]!;
+      const left = (arrivedAt.get(first.id) ?? 0) + reorderWindowMs - Date.now();
+      if (left <= 0) {
+        inbox.shift();
+        arrivedAt.delete(first.id);
+        return first;
+      }
+      const waiting = inbox.length;
+      await condition(() => inbox.length !== waiting || handOverDue(), left);
+    }
+  }
+
   for (;;) {
     if (open.length && !inbox.length) {
       const left = lastArrivalAt + quietWindowMs - Date.now();
@@ -195,8 +222,7 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
       await condition(() => inbox.length > 0 || handOverDue());
     }
 
-    while (inbox.length && !handOverDue()) {
-      const message = inbox.shift()!;
+    for (let message = await nextMessage(); message; message = await nextMessage()) {
       work += 1;
       const intent = intentOf(message.text);
       if (await tryCorrection(message)) continue;
@@ -228,6 +254,7 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
       const carried: IntakeCarry = {
         open,
         inbox,
+        inboxArrivedAt: Object.fromEntries(arrivedAt),
         lastArrivalAt,
         recentIds: recent,
         ...(last ? { lastSubmission: last } : {}),

@@ -10,7 +10,13 @@ export interface IntakeMessage {
   text?: string;
   /** The message this one replies to (WhatsApp's context.id), if any. */
   replyTo?: string;
+  /** WhatsApp's timestamp: the order the agent sent in, to the second. */
   sentAt: string;
+  /**
+   * Postgres's order of arrival (a bigint as text), for messages sent within the same second.
+   * Absent on signals sent before it existed.
+   */
+  arrivalSeq?: string;
 }
 
 /** The most one burst may hold: over it the burst is closed as a listing and the agent told. */
@@ -24,6 +30,11 @@ export interface IntakeInput {
   agentPhone: string;
   /** How long the agent must be quiet before a burst becomes a submission. */
   quietWindowMs?: number;
+  /**
+   * How long a message waits in the inbox before it is read, so that one the agent sent before
+   * it but that another API replica handed over later still goes first (see senderOrder.ts).
+   */
+  reorderWindowMs?: number;
   burstLimits?: BurstLimits;
   /**
    * History length at which the run continues as new (open group and all), on top of the
@@ -39,6 +50,8 @@ export interface IntakeCarry {
   open: IntakeMessage[];
   /** Messages that had arrived but were not yet read when the run handed over. */
   inbox?: IntakeMessage[];
+  /** Workflow time (ms) each unread message arrived, by id: its reorder wait runs on from it. */
+  inboxArrivedAt?: Record<string, number>;
   /** Workflow time (ms) of the open group's last message: the quiet window runs on from it. */
   lastArrivalAt?: number;
   recentIds: string[];

@@ -110,6 +110,7 @@ export function textMessage(text?: string, kind = 'text'): IntakeMessage {
     kind,
     ...(text !== undefined ? { text } : {}),
     sentAt: new Date(Date.UTC(2026, 0, 1, 0, 0, counter)).toISOString(),
+    arrivalSeq: String(counter),
   };
 }
 
