@@ -94,13 +94,16 @@ describe('sender order', () => {
       textMessage('done'),
     ];
     // Two API replicas: the "done" reaches Temporal first, the photo and the words after it.
-    await sendToIntake(tier, input, [done, photo, loft]);
+    const handle = await sendToIntake(tier, input, [done, photo, loft]);
     const [submission] = await eventually(async () => {
       const found = submissionsOf([loft.id, photo.id, done.id]);
       return found.length ? found : undefined;
     }, '"done" to close the burst once the messages sent before it were read');
     assert.deepEqual(submission!.messageIds, [loft.id, photo.id, done.id]);
     assert.equal(submissionsOf([loft.id, photo.id, done.id]).length, 1);
+    // Guards the sender-order path against replay (the older histories guard the path before it).
+    const { runId } = await handle.describe();
+    recordHistory(path.join(HISTORIES, 'intake-sender-order.json'), handle.workflowId, runId);
   });
 
   test('messages sent within one second keep the order Postgres stored them in', async () => {
