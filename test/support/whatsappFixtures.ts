@@ -39,7 +39,9 @@ export function messageFrom(
   message.id = id;
   message.from = opts.from;
   if (value.contacts?.[0]) value.contacts[0].wa_id = opts.from;
-  if (opts.timestamp) message.timestamp = String(opts.timestamp);
+  // Sent now unless told otherwise: the fixtures' own timestamps (2023, and a different second
+  // per fixture) would order a test's burst by which fixture each message came from.
+  message.timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   if (opts.text !== undefined) message.text = { body: opts.text };
   const media = message.image ?? message.document ?? message.video;
   if (media && opts.mediaId) media.id = opts.mediaId;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { eventually } from '../support/eventually';
 import { after, before, test } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -111,7 +112,11 @@ test('messages that arrive while Temporal is down reach their workflow exactly o
       const handle = api.deps.temporal.client.workflow.getHandle(
         intakeWorkflowId(agency.agencyId, agency.agentPhone),
       );
-      const group = await handle.query(openGroupQuery);
+      // Each message is read once it has waited out the intake's reorder window.
+      const group = await eventually(async () => {
+        const g = await handle.query(openGroupQuery);
+        return g.messages.length >= sent.length ? g : undefined;
+      }, 'the intake to read the re-driven messages');
       assert.deepEqual(
         group.messages.map((m) => m.providerMessageId),
         sent,
