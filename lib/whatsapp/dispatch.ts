@@ -126,6 +126,17 @@ export async function dispatchRows(
   return { dispatched: handed.length, failed: rows.length - handed.length };
 }
 
+/** Rows grouped by the number they came from, each group in the order given. */
+export function bySender(rows: InboundRow[]): Map<string, InboundRow[]> {
+  const groups = new Map<string, InboundRow[]>();
+  for (const row of rows) {
+    const group = groups.get(row.from_phone);
+    if (group) group.push(row);
+    else groups.set(row.from_phone, [row]);
+  }
+  return groups;
+}
+
 interface HandOffMarks {
   dispatched: string[];
   ignored: string[];

@@ -11,7 +11,7 @@ import { readRawBody } from '../../middleware/jsonBody';
 import { verifyMetaSignature } from '../../../lib/whatsapp/signature';
 import { WebhookPayload, batchesOf } from '../../../lib/whatsapp/payload';
 import { ingestWebhook } from '../../../lib/whatsapp/ingest';
-import { dispatchRows } from '../../../lib/whatsapp/dispatch';
+import { bySender, dispatchRows } from '../../../lib/whatsapp/dispatch';
 
 // Meta's payloads are small JSON; media arrives by id, never inline.
 const WEBHOOK_BODY_LIMIT = '3mb';
@@ -77,16 +77,20 @@ export function postWhatsAppWebhook(deps: ApiDeps): Middleware<AppState> {
         maxPhotos: deps.config.INTAKE_MAX_PHOTOS,
       },
     };
+    // One chain per sender: an agent's messages are handed over in order, while other agents'
+    // hand-offs (and other agencies') go on beside it instead of queueing behind one another.
     for (const [agencyId, rows] of result.stored) {
-      deps.background.run(
-        () => dispatchRows(dispatchDeps, agencyId, rows),
-        (err) =>
-          ctx.state.log.warn(
-            { err, agencyId },
-            'hand-off to Temporal failed; the reconciler retries',
-          ),
-        agencyId,
-      );
+      for (const [phone, senderRows] of bySender(rows)) {
+        deps.background.run(
+          () => dispatchRows(dispatchDeps, agencyId, senderRows),
+          (err) =>
+            ctx.state.log.warn(
+              { err, agencyId },
+              'hand-off to Temporal failed; the reconciler retries',
+            ),
+          `${agencyId}:${phone}`,
+        );
+      }
     }
   };
 }
