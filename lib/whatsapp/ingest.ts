@@ -5,6 +5,7 @@ import type { ChannelBatch, InboundMessage, MessageStatus, WebhookBatches } from
 import { STATUS_RANK, statusRankSql } from './statusOrder';
 import { routeChannel } from './channelRoutes';
 import { writeInboundMessage } from './messageWriter';
+import { isKnownStored, rememberStored } from './recentMessages';
 import { isRefusedValue, quarantineItems } from './quarantine';
 import { screenMessage, screenStatus, type Quarantined } from './screen';
 import type { InboundRow } from './dispatch';
@@ -75,10 +76,16 @@ async function ingestBatch(db: Db, batch: ChannelBatch, result: IngestResult): P
     else poison.push(screened);
   }
 
+  const fresh = messages.filter((m) => !isKnownStored(db, route.agency_id, m.id));
+  result.duplicates += messages.length - fresh.length;
   const written = await Promise.all(
-    messages.map((message) =>
-      writeInboundMessage(db, route.agency_id, { channelId: route.channel_id, message }).catch(
-        (err: unknown) => {
+    fresh.map((message) =>
+      writeInboundMessage(db, route.agency_id, { channelId: route.channel_id, message })
+        .then((row) => {
+          rememberStored(db, route.agency_id, message.id);
+          return row;
+        })
+        .catch((err: unknown) => {
           // Refused by Postgres on its own (its batch was retried message by message).
           if (!isRefusedValue(err)) throw err;
           poison.push({
@@ -88,8 +95,7 @@ async function ingestBatch(db: Db, batch: ChannelBatch, result: IngestResult): P
             raw: message,
           });
           return null;
-        },
-      ),
+        }),
     ),
   );
   const stored = written.filter((row): row is InboundRow => !!row);
