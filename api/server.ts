@@ -37,6 +37,10 @@ function main(): void {
   const server = createApp(deps).listen(config.PORT, config.HOST, () => {
     log.info({ url: config.PUBLIC_URL, port: config.PORT }, 'api listening');
   });
+  // Longer than the idle timeout of whatever keeps connections to us open (a load balancer,
+  // Meta's delivery pool): otherwise a request sent on a socket we are just closing is reset.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const stopReconciler = startInboundReconciler(
     {
       db: deps.db,
