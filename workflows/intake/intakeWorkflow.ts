@@ -68,6 +68,9 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
   const arrivedAt = new Map(Object.entries(input.carried?.inboxArrivedAt ?? {}));
   // Runs started before the intake read in sender order took the inbox as signals came.
   const inSenderOrder = patched('sender-order');
+  // Runs started before this woke on every arrival, cancelling and restarting the window's
+  // timer each time; an arrival later in sender order cannot change what is read next.
+  const wakeOnNewHeadOnly = inSenderOrder && patched('sender-order-head');
   let open: IntakeMessage[] = input.carried?.open ?? [];
   let lastArrivalAt = input.carried?.lastArrivalAt ?? Date.now();
   const recent: string[] = input.carried?.recentIds ?? [];
@@ -206,7 +209,10 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
         return first;
       }
       const waiting = inbox.length;
-      await condition(() => inbox.length !== waiting || handOverDue(), left);
+      const headChanged = wakeOnNewHeadOnly
+        ? () => inbox.some((m) => bySenderOrder(m, first) < 0)
+        : () => inbox.length !== waiting;
+      await condition(() => headChanged() || handOverDue(), left);
     }
   }
 
