@@ -53,8 +53,11 @@ const UNIT_AFTER =
 /** Fractions a slash also writes: "1/2 acre", "3/4 bath". */
 const FRACTIONS = new Set(['1/2', '1/3', '2/3', '1/4', '3/4']);
 
+const QUICK = /\d\s?[/x×]\s?\d/;
+
 export function roomPairs(folded: string): RoomPair[] {
   const pairs: RoomPair[] = [];
+  if (!QUICK.test(folded)) return pairs;
   for (const match of folded.matchAll(PAIR)) {
     const beds = Number(match.groups?.beds);
     const baths = Number(match.groups?.baths);

@@ -29,8 +29,10 @@ interface Rule {
    * without a count ("وحمام"): trusted alone, not added up across floors.
    */
   weak?: boolean;
-  /** "2 baños y medio": the count is written before the noun, the half after it. */
+  /** "2 baños y medio": the count is written before the noun, the half after it (group `half`). */
   plusHalf?: boolean;
+  /** A cheap test that the text can match at all: rare patterns skip most texts. */
+  guard?: RegExp;
 }
 
 const BEDROOM_NOUNS: Record<Language, readonly string[]> = {
@@ -159,12 +161,13 @@ const BATH_LABELS = [
 ];
 
 /**
- * Every language's nouns, whatever the text was detected as: agents mix languages ("Casa 4 hab
+ * Every Latin-script language's nouns (the Arabic ones are in `arabicRules`), whatever the
+ * text was detected as: agents mix languages ("Casa 4 hab
  * 3 baños, corner lot, pool"), and a short burst's language is often a guess. The nouns need a
  * count before them, so another language's word cannot fire on its own.
  */
 function nouns(table: Record<Language, readonly string[]>): string {
-  return alt(Object.values(table).flat());
+  return alt([...table.en, ...table.es, ...table.pt]);
 }
 
 function countThen(language: Language, nounAlt: string, extra = ''): RegExp {
@@ -220,6 +223,7 @@ function fullBeforeHalf(language: Language): RegExp {
     String.raw`(?<n>${countPattern(language)})\s*full(?=\s*(?:\+|&|,|and|plus)\s*(?:\d|one|a)\s*half)`,
   );
 }
+const ANOTHER = /another|otro/;
 /** "one bathroom upstairs and another downstairs": two, counted one by one. */
 function oneAndAnother(nounAlt: string): RegExp {
   return rx(
@@ -269,15 +273,35 @@ function rulesFor(language: Language): Rule[] {
       kind: 'bathrooms',
       tier: 2,
       confidence: 0.9,
-      pattern: countThen(language, bathNouns, HALF_AFTER_NOUN),
+      pattern: countThen(language, bathNouns, `(?<half>${HALF_AFTER_NOUN})?`),
       plusHalf: true,
     },
-    { kind: 'bathrooms', tier: 2, confidence: 0.9, pattern: countThen(language, bathNouns) },
     { kind: 'halfBaths', tier: 1, confidence: 0.8, pattern: rx(TRAILING_HALF_BATH), fixed: 1 },
     { kind: 'bedrooms', tier: 0, confidence: 0.6, pattern: rx(STUDIO), fixed: 0 },
-    { kind: 'bathrooms', tier: 2, confidence: 0.9, pattern: fullBeforeHalf(language), full: true },
-    { kind: 'bathrooms', tier: 2, confidence: 0.8, pattern: oneAndAnother(bathNouns), fixed: 2 },
-    { kind: 'bedrooms', tier: 2, confidence: 0.8, pattern: oneAndAnother(bedNouns), fixed: 2 },
+    {
+      kind: 'bathrooms',
+      tier: 2,
+      confidence: 0.9,
+      pattern: fullBeforeHalf(language),
+      full: true,
+      guard: /full/,
+    },
+    {
+      kind: 'bathrooms',
+      tier: 2,
+      confidence: 0.8,
+      pattern: oneAndAnother(bathNouns),
+      fixed: 2,
+      guard: ANOTHER,
+    },
+    {
+      kind: 'bedrooms',
+      tier: 2,
+      confidence: 0.8,
+      pattern: oneAndAnother(bedNouns),
+      fixed: 2,
+      guard: ANOTHER,
+    },
   ];
   if (language === 'pt' || language === 'es') {
     rules.push({
@@ -305,6 +329,18 @@ function arabicRules(): Rule[] {
   if (arabicCache) return arabicCache;
   const language: Language = 'ar';
   arabicCache = [
+    {
+      kind: 'bedrooms',
+      tier: 2,
+      confidence: 0.9,
+      pattern: countThen(language, alt(BEDROOM_NOUNS.ar), NOT_BEDROOM_AFTER),
+    },
+    {
+      kind: 'bathrooms',
+      tier: 2,
+      confidence: 0.9,
+      pattern: countThen(language, alt(BATH_NOUNS.ar)),
+    },
     { kind: 'bedrooms', tier: 1, confidence: 0.7, pattern: rx(AR_ONE_BEDROOM), fixed: 1 },
     { kind: 'bedrooms', tier: 2, confidence: 0.85, pattern: rx(AR_DUAL_BEDROOMS), fixed: 2 },
     {
@@ -394,11 +430,13 @@ interface Mention {
 function mentions(doc: Doc): Mention[] {
   const found: Mention[] = [];
   for (const rule of rulesOf(doc)) {
+    if (rule.guard && !rule.guard.test(doc.folded)) continue;
     for (const match of doc.folded.matchAll(rule.pattern)) {
       const countText = match.groups?.n;
       const counted =
         rule.fixed ?? (countText === undefined ? null : parseCount(countText, doc.language));
-      const value = counted !== null && rule.plusHalf ? counted + 0.5 : counted;
+      const half = rule.plusHalf && match.groups?.half !== undefined;
+      const value = counted !== null && half ? counted + 0.5 : counted;
       if (value === null || value > 20) continue;
       const countStart = match.indices?.groups?.n?.[0] ?? match.index;
       if (countText !== undefined && closesList(doc, countStart)) continue;
