@@ -54,6 +54,19 @@ describe('half baths and bathrooms counted one by one', () => {
     assert.equal(rooms('Depto 2 rec, un baño completo y un medio baño').baths, 1.5);
   });
 
+  it('reads "a bath and a half", "baño y medio", "حمام ونص" and Indian "toilets"', () => {
+    assert.equal(rooms('Cottage with a bath and a half').baths, 1.5);
+    assert.equal(rooms('Depto 2 rec, baño y medio').baths, 1.5);
+    assert.equal(rooms('شقة غرفتين نوم وحمام ونص').baths, 1.5);
+    assert.deepEqual(rooms('3 BHK, 3 toilets'), { beds: 3, baths: 3 });
+  });
+
+  it('reads "Bedrooms 3 Bathrooms 2" without colons, and not "3 beds 2 baths" backwards', () => {
+    assert.deepEqual(rooms('Bedrooms 3 Bathrooms 2'), { beds: 3, baths: 2 });
+    assert.deepEqual(rooms('Habitaciones 3, baños 2'), { beds: 3, baths: 2 });
+    assert.deepEqual(rooms('3 beds 2 baths 2 car garage'), { beds: 3, baths: 2 });
+  });
+
   it('counts "one bathroom upstairs and another downstairs" as two', () => {
     assert.equal(rooms('Cottage, one bathroom upstairs and another downstairs').baths, 2);
   });

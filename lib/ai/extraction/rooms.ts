@@ -83,14 +83,15 @@ const BEDROOM_NOUNS: Record<Language, readonly string[]> = {
   ar: ['غرف نوم', 'غرفه نوم', 'غرف للنوم', 'غرفه للنوم'],
 };
 /** Rooms that are not bedrooms even after a count ("1 cuarto de servicio"). */
-const NOT_BEDROOM_AFTER = String.raw`(?!\s+(?:de\s+servicio|util|de\s+ropas|de\s+empleada|de\s+estudio|piso|nivel))`;
+const NOT_BEDROOM_AFTER = String.raw`(?!\s+(?:de\s+servicio|util|de\s+ropas|de\s+empleada|de\s+empregada|de\s+servico|de\s+estudio|piso|nivel))`;
 const SUITE_NOUNS = ['suites', 'suite'];
 /** Arabic "غرف" alone counts rooms, usually bedrooms, less surely than "غرف نوم". */
 const AR_ROOM_NOUNS = ['غرف', 'غرفه'];
 
 const BATH_NOUNS: Record<Language, readonly string[]> = {
   // "wc" is how Portuguese and British agents count bathrooms, in a text of any language.
-  en: ['bathrooms', 'bathroom', 'baths', 'bath', 'bths', 'bth', 'ba', 'wcs', 'wc'],
+  // Indian agents count bathrooms as toilets ("3 BHK, 3 toilets").
+  en: ['bathrooms', 'bathroom', 'baths', 'bath', 'bths', 'bth', 'ba', 'wcs', 'wc', 'toilets'],
   es: ['banos', 'bano'],
   // "casa de banho" is the bathroom in Portugal.
   pt: ['banheiros', 'banheiro', 'casas de banho', 'casa de banho'],
@@ -186,6 +187,16 @@ function label(language: Language, labels: readonly string[]): RegExp {
 }
 
 const rulesCache = new Map<Language, Rule[]>();
+const labelPairCache = new Map<Language, RegExp>();
+
+function labelsThenCountsFor(language: Language): RegExp {
+  let pattern = labelPairCache.get(language);
+  if (!pattern) {
+    pattern = labelsThenCounts(language);
+    labelPairCache.set(language, pattern);
+  }
+  return pattern;
+}
 
 /**
  * "studio" as the unit, not the gym's "fitness studio", nor one type in a list ("studio, one-
@@ -217,6 +228,22 @@ const AR_ONE_BEDROOM = String.raw`${WORD_START}${AR_PREFIX}(?<w>غرفه\s*(?:ن
 const AR_ROOM_AND_HALL = String.raw`${WORD_START}${AR_PREFIX}(?<w>غرفه)\s*و\s*(?:ال)?صاله${WORD_END}`;
 /** Arabic "وحمام", "ودورة مياه" with no count: one bathroom ("حمام سباحة" is a pool). */
 const AR_ONE_BATH = String.raw`${WORD_START}(?:و)?(?<w>حمام|دوره\s*(?:مياه|المياه))${WORD_END}(?!\s*(?:ال)?سباحه)`;
+/** "a bath and a half", "baño y medio", "banheiro e meio", "حمام ونص": one and a half. */
+const BATH_AND_A_HALF = String.raw`${WORD_START}(?:(?:a|one|un|um)\s+|و)?(?<w>(?:bath|bathroom|bano|banheiro)\s+(?:and\s+a\s+half|y\s+medio|e\s+meio)|حمام\s+و\s?(?:نص|نصف))${WORD_END}`;
+/**
+ * "Bedrooms 3 Bathrooms 2", "Beds 3 | Baths 2": labels before their counts with no colon. Read
+ * only as a pair and only when the first label has no count before it, since "3 beds 2 baths"
+ * has the opposite order.
+ */
+function labelsThenCounts(language: Language): RegExp {
+  const count = countPattern(language);
+  const beds = alt(BED_LABELS.filter((l) => /^[a-z]/.test(l)));
+  const baths = alt(BATH_LABELS.filter((l) => /^[a-z]/.test(l)));
+  return rx(
+    String.raw`(?<![\d½]\s{0,3})${WORD_START}(?:${beds})\s+(?<n>${count})\s*[,;|/-]?\s*(?:${baths})\s+(?<m>${count})${WORD_END}`,
+  );
+}
+
 /** "2 full + 1 half bath": the full count, to which the half bath then adds. */
 function fullBeforeHalf(language: Language): RegExp {
   return rx(
@@ -293,6 +320,14 @@ function rulesFor(language: Language): Rule[] {
       pattern: oneAndAnother(bathNouns),
       fixed: 2,
       guard: ANOTHER,
+    },
+    {
+      kind: 'bathrooms',
+      tier: 2,
+      confidence: 0.85,
+      pattern: rx(BATH_AND_A_HALF),
+      fixed: 1.5,
+      guard: /half|medio|meio|نص/,
     },
     {
       kind: 'bedrooms',
@@ -453,6 +488,15 @@ function mentions(doc: Doc): Mention[] {
         weak: rule.weak ?? false,
       });
     }
+  }
+  for (const match of doc.folded.matchAll(labelsThenCountsFor(doc.language))) {
+    const beds = parseCount(match.groups?.n ?? '', doc.language);
+    const baths = parseCount(match.groups?.m ?? '', doc.language);
+    if (beds === null || baths === null || beds > 20 || baths > 20) continue;
+    const at = { start: match.index, end: match.index + match[0].length, confidence: 0.9 };
+    const label = { ...at, tier: 3, full: false, weak: false };
+    found.push({ ...label, kind: 'bedrooms', value: beds });
+    found.push({ ...label, kind: 'bathrooms', value: baths });
   }
   for (const pair of roomPairs(doc.folded)) {
     const at = {
