@@ -7,6 +7,8 @@
  * - `tuning`: bench/extraction/tuning.jsonl, hand-written bursts the rules may be tuned on;
  * - `seen-heldout`: bench/extraction/seen-heldout.jsonl, the first held-out set. Its misses
  *   were read (2026-12-04) while tuning, so from then on it is a tuning part;
+ * - `tuning-rooms`: bench/extraction/tuning-rooms.jsonl, hand-written bursts aimed at room
+ *   counts, sizes and features (shorthand, half baths, counts per floor, decoys, units);
  * - `heldout`: bench/extraction/heldout.jsonl, written by someone who had not read the rules,
  *   after the last rule was tuned, and never read while tuning. Only its figures say how the
  *   rules do on unseen text.
@@ -35,6 +37,7 @@ const DEFAULT_PARTS: Array<[string, string]> = [
   ['dev-scraped', path.resolve(ROOT, '../shared/bench/extraction/listings.dev.jsonl')],
   ['tuning', path.resolve(ROOT, 'bench/extraction/tuning.jsonl')],
   ['seen-heldout', path.resolve(ROOT, 'bench/extraction/seen-heldout.jsonl')],
+  ['tuning-rooms', path.resolve(ROOT, 'bench/extraction/tuning-rooms.jsonl')],
   ['heldout', path.resolve(ROOT, 'bench/extraction/heldout.jsonl')],
 ];
 

@@ -1,5 +1,5 @@
 import type { ExtractedField } from '../../domain/listing';
-import { alt, AR_PREFIX, evidence, rx, WORD_END, WORD_START, type Doc } from './text';
+import { alt, AR_PREFIX, evidence, fold, rx, WORD_END, WORD_START, type Doc } from './text';
 
 /**
  * Yes/no facts and amenities: furnished, pets, and a catalogue of features reported under
@@ -107,13 +107,97 @@ const PETS: readonly Flag[] = [
 
 /** Canonical key → phrases (folded). */
 const FEATURES: Record<string, readonly string[]> = {
-  pool: ['pool', 'swimming pool', 'piscina', 'مسبح', 'حمام سباحه'],
-  gym: ['gym', 'fitness center', 'fitness centre', 'gimnasio', 'academia', 'نادي رياضي', 'جيم'],
-  elevator: ['elevator', 'lift', 'ascensor', 'elevador', 'مصعد'],
-  balcony: ['balcony', 'balcon', 'sacada', 'varanda', 'بلكونه', 'شرفه'],
-  terrace: ['terrace', 'terraza', 'terraco', 'roof deck', 'سطح'],
-  garden: ['garden', 'yard', 'jardin', 'jardim', 'quintal', 'حديقه'],
-  fireplace: ['fireplace', 'chimenea', 'lareira'],
+  pool: [
+    'pool',
+    'swimming pool',
+    'piscina',
+    'مسبح',
+    'حمام سباحه',
+    'pools',
+    'swimming pools',
+    'piscinas',
+    'alberca',
+    'albercas',
+    'مسابح',
+    'حمامات سباحه',
+  ],
+  gym: [
+    'gym',
+    'fitness center',
+    'fitness centre',
+    'gimnasio',
+    'academia',
+    'نادي رياضي',
+    'جيم',
+    'gyms',
+    'fitness room',
+    'gimnasios',
+    'ginasio',
+    'نادي صحي',
+    'صاله رياضيه',
+    'صاله العاب رياضيه',
+    'صاله جيم',
+  ],
+  elevator: [
+    'elevator',
+    'lift',
+    'ascensor',
+    'elevador',
+    'مصعد',
+    'elevators',
+    'lifts',
+    'ascensores',
+    'elevadores',
+    'مصاعد',
+    'اسانسير',
+    'اسانسيرات',
+    'اصانصير',
+  ],
+  balcony: [
+    'balcony',
+    'balcon',
+    'sacada',
+    'varanda',
+    'بلكونه',
+    'شرفه',
+    'balconies',
+    'balcones',
+    'varandas',
+    'sacadas',
+    'بلكون',
+    'بلكونات',
+    'بلكونتين',
+    'بالكونه',
+    'شرفات',
+    'شرفتين',
+  ],
+  terrace: [
+    'terrace',
+    'terraza',
+    'terraco',
+    'roof deck',
+    'سطح',
+    'terraces',
+    'terrazas',
+    'terracos',
+    'تراس',
+    'تراسات',
+  ],
+  garden: [
+    'garden',
+    'yard',
+    'jardin',
+    'jardim',
+    'quintal',
+    'حديقه',
+    'gardens',
+    'jardines',
+    'jardins',
+    'حدائق',
+    'حديقتين',
+    'جنينه',
+  ],
+  fireplace: ['fireplace', 'chimenea', 'lareira', 'chimeneas', 'lareiras', 'مدفاه'],
   air_conditioning: [
     'air conditioning',
     'central air',
@@ -123,6 +207,13 @@ const FEATURES: Record<string, readonly string[]> = {
     'مكيفات',
     'مكيف',
     'تكييف',
+    'air conditioned',
+    'air-conditioned',
+    'ar-condicionado',
+    'climatizado',
+    'climatizada',
+    'مكيفه',
+    'تكييفات',
   ],
   heating: ['heating', 'calefaccion', 'aquecimento', 'تدفئه'],
   laundry: [
@@ -133,8 +224,19 @@ const FEATURES: Record<string, readonly string[]> = {
     'area de servico',
     'غسيل',
     'غرفه غسيل',
+    'lavadero',
+    'lavandaria',
   ],
-  dishwasher: ['dishwasher', 'lavaplatos', 'lavavajillas', 'lava-loucas', 'lava loucas'],
+  dishwasher: [
+    'dishwasher',
+    'lavaplatos',
+    'lavavajillas',
+    'lava-loucas',
+    'lava loucas',
+    'lava-louca',
+    'غساله صحون',
+    'غساله اطباق',
+  ],
   security: [
     'security',
     'gated',
@@ -144,8 +246,24 @@ const FEATURES: Record<string, readonly string[]> = {
     'portaria',
     'cctv',
     'حراسه',
+    'seguranca',
+    'security guard',
+    'حارس',
+    'كاميرات مراقبه',
+    'امن وحراسه',
   ],
-  storage: ['storage', 'deposito', 'bodega', 'cuarto util', 'مستودع', 'مخزن'],
+  storage: [
+    'storage',
+    'deposito',
+    'bodega',
+    'cuarto util',
+    'مستودع',
+    'مخزن',
+    'storeroom',
+    'store room',
+    'trastero',
+    'baulera',
+  ],
   parking: [
     'parking',
     'car space',
@@ -162,8 +280,21 @@ const FEATURES: Record<string, readonly string[]> = {
     'مواقف',
     'كراج',
     'مدخل سياره',
+    'parqueo',
+    'parqueos',
+    'parqueaderos',
+    'estacionamientos',
+    'garajes',
+    'garagens',
+    'vagas',
+    'cochera',
+    'cocheras',
+    'جراج',
+    'جراش',
+    'باركنج',
+    'باركينج',
   ],
-  bbq: ['bbq', 'barbecue', 'grill', 'churrasqueira', 'شواء'],
+  bbq: ['bbq', 'barbecue', 'grill', 'churrasqueira', 'شواء', 'parrilla', 'asador', 'quincho'],
   playground: [
     'playground',
     'parque infantil',
@@ -171,6 +302,14 @@ const FEATURES: Record<string, readonly string[]> = {
     'sala infantil',
     'playground infantil',
     'العاب اطفال',
+    'kids play area',
+    "children's play area",
+    'area de juegos',
+    'juegos infantiles',
+    'brinquedoteca',
+    'ملعب اطفال',
+    'ملاعب اطفال',
+    'منطقه العاب',
   ],
   maid_room: [
     'maid room',
@@ -180,8 +319,11 @@ const FEATURES: Record<string, readonly string[]> = {
     'غرفه خادمه',
     'غرفه شغاله',
     'غرفه عامله',
+    'maids room',
+    'quarto de empregada',
+    'غرفه خدامه',
   ],
-  driver_room: ['driver room', "driver's room", 'غرفه سائق', 'غرفه سايق'],
+  driver_room: ['driver room', "driver's room", 'غرفه سائق', 'غرفه سايق', 'غرفه سواق'],
   // What the windows face, and where the unit sits: features buyers search for.
   sea_view: [
     'sea view',
@@ -205,6 +347,20 @@ const FEATURES: Record<string, readonly string[]> = {
     'اطلاله بحريه',
     'مطل علي البحر',
     'مطله علي البحر',
+    'sea-view',
+    'ocean-view',
+    'vista al oceano',
+    'vista para o oceano',
+    'vista panoramica al mar',
+    'vistas panoramicas al mar',
+    'vista panoramica para o mar',
+    'vista panoramica do mar',
+    'فيو البحر',
+    'فيو بحر',
+    'اطلاله بحر',
+    'اطلاله مباشره علي البحر',
+    'تطل علي البحر',
+    'يطل علي البحر',
   ],
   river_view: [
     'river view',
@@ -220,6 +376,15 @@ const FEATURES: Record<string, readonly string[]> = {
     'مطل علي النيل',
     'مطل علي النهر',
     'مطله علي النيل',
+    'river-view',
+    'vista ao rio',
+    'فيو النيل',
+    'فيو نيل',
+    'اطلاله نيليه',
+    'تطل علي النيل',
+    'يطل علي النيل',
+    'تطل علي النهر',
+    'يطل علي النهر',
   ],
   lake_view: ['lake view', 'lake views', 'vista al lago', 'vista para o lago'],
   city_view: [
@@ -245,13 +410,19 @@ const FEATURES: Record<string, readonly string[]> = {
     'esquina',
     'زاويه',
     'ركنيه',
+    'ناصيه',
+    'علي ناصيتين',
   ],
 };
 
+/** Phrases are matched on folded text, so they are folded too ("حدائق" is read as "حدايق"). */
+function phraseKey(phrase: string): string {
+  return fold(phrase).replace(/\s+/g, ' ');
+}
+
 function flagPattern(flags: readonly Flag[]): { pattern: RegExp; values: Map<string, boolean> } {
   const values = new Map<string, boolean>();
-  for (const flag of flags)
-    for (const p of flag.phrases) values.set(p.replace(/\s+/g, ' '), flag.value);
+  for (const flag of flags) for (const p of flag.phrases) values.set(phraseKey(p), flag.value);
   return {
     pattern: rx(
       String.raw`${WORD_START}${AR_PREFIX}(?<phrase>${alt([...values.keys()])})${WORD_END}`,
@@ -268,7 +439,7 @@ const PETS_RULE = flagPattern(PETS);
 
 const FEATURE_BY_PHRASE = new Map<string, string>(
   Object.entries(FEATURES).flatMap(([key, phrases]) =>
-    phrases.map((p) => [p.replace(/\s+/g, ' '), key] as const),
+    phrases.map((p) => [phraseKey(p), key] as const),
   ),
 );
 const FEATURE_PATTERN = rx(
@@ -283,6 +454,10 @@ const NOT_FEATURE_AFTER: Record<string, RegExp> = {
   storage: /^\s*de\s+garantia/,
   // "esquina con Calle 5", "na esquina da Rua X": an address, not the unit's position.
   corner_unit: /^\s*(?:de|con|com|da|do|entre|y)\s/,
+  // A "terrace duplex" or "terrace house" is a row house (Nigeria, Britain); Cairo's "Garden
+  // City" is a district.
+  terrace: /^\s*(?:duplex|house|houses|home|bungalow)(?![\p{L}])/u,
+  garden: /^\s*city(?![\p{L}])/u,
 };
 /** "partially furnished" says neither yes nor no. */
 const PARTLY = /(?:partially|partly|semi|medio|parcialmente)[\s-]?$/;

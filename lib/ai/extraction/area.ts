@@ -26,15 +26,19 @@ const UNITS: readonly { unit: Unit; pattern: string; confidence: number }[] = [
   },
   {
     unit: 'sqm',
-    pattern: String.raw`m\.?\s?2|mt2|mts2|mtrs2|metros\s*(?:cuadrados|quadrados)|metros2|sqm|sq\.?\s*m(?:eters?|etres?|trs?)?|square\s*met(?:er|re)s?|م\s?2|متر\s*مربع|مترمربع|امتار\s*مربعه`,
+    pattern: String.raw`m\.?\s?2|mt2|mts2|mtrs2|metros\s*(?:cuadrados|quadrados)|metros2|sqm|sqmts?|sq\.?\s*m(?:eters?|etres?|trs?|ts?)?|square\s*met(?:er|re)s?|م\s?2|مترا\s*مربعا|متر\s*مربع|مترمربع|امتار\s*مربعه`,
     confidence: 0.9,
   },
-  { unit: 'sqm', pattern: String.raw`mts|mtrs|mtr|mt|metros|metro|متر|امتار|م`, confidence: 0.8 },
+  {
+    unit: 'sqm',
+    pattern: String.raw`mts|mtrs|mtr|mt|metros|metro|مترا|متر|امتار|م`,
+    confidence: 0.8,
+  },
   { unit: 'sqm', pattern: String.raw`m`, confidence: 0.7 },
   { unit: 'acres', pattern: String.raw`acres|acre|ac`, confidence: 0.85 },
   {
     unit: 'hectares',
-    pattern: String.raw`hectareas|hectarea|hectares|hectare|ha`,
+    pattern: String.raw`hectareas|hectarea|hectares|hectare|ha|هكتارات|هكتار`,
     confidence: 0.85,
   },
 ];
@@ -117,13 +121,19 @@ const NOT_PROPERTY_BEFORE = new RegExp(
   'u',
 );
 const NOT_PROPERTY_AFTER =
-  /^\s*(?:(?:de|of|del|da|do)\s+(?:la\s+|el\s+|the\s+)?(?:terraza|balcon|patio|jardin|terrace|balcony|yard|garden|deck|lote|terreno|frente|fondo)|(?:balcony|deck|patio|terrace|yard|garden)(?![a-z]))/u;
+  /^\s*(?:(?:de|of|del|da|do)\s+(?:la\s+|el\s+|the\s+)?(?:terraza|balcon|patio|jardin|terrace|balcony|yard|garden|deck|lote|terreno|frente|fondo|ancho|largo|fundo|testada)|(?:balcony|deck|patio|terrace|yard|garden|frontage|front|frente|fondo|wide|deep|long|road|street)(?![a-z]))/u;
 /** Plain metres after "a"/"at", or before "del"/"from": a distance. */
 const DISTANCE_BEFORE = /(?:^|[\s,(])(?:a|at|within|only|just|unos|menos\s+de|cerca\s+de|بعد)\s+$/u;
-const DISTANCE_AFTER = /^\s+(?:del|from|away|walking|caminando|a\s+pie|من)(?![\p{L}])/u;
+const DISTANCE_AFTER =
+  /^\s*(?:del|from|away|walking|caminando|a\s+pie|to|da|do|ao|al|near|من)(?![\p{L}])/u;
 /** "256 mts de área privada", "120 m2 construidos": the size named after the number. */
 const SIZE_AFTER =
   /^\s*(?:de\s+)?(?:area|construid[oa]s?|privad[oa]s?|utiles|built|living|interior|مبني|بناء)(?![\p{L}])/u;
+/** "N85m", "AED 12m", "asking 12m": a bare "m" after money is millions, not metres. */
+const MONEY_BEFORE =
+  /(?:[$€£₦¥]|(?:^|[^\p{L}])(?:n|r\$|ksh|kes|aed|usd|eur|gbp|sar|egp|ngn|inr|rs|price|asking|precio|valor|preco|for|at|السعر|بسعر))\s?$/u;
+/** "de 80 a 100 m2", "80-100 m2": a range of units on offer, not this one's size. */
+const RANGE_BEFORE = /\d{2}\s*(?:-|a|to|al|ate|ou|or|o)\s*$/u;
 /** "10x12 ft", "12 x 14": a room's dimensions. */
 const DIMENSION = /\d\s*[x×]\s*$|^\s*[x×]\s*\d/;
 /** "2015م": م after a year is the Gregorian era, not metres. */
@@ -176,6 +186,8 @@ function mentions(doc: Doc): Mention[] {
     const plainMetres = spec.confidence < 0.9 && spec.unit === 'sqm';
     if (plainMetres && (DISTANCE_BEFORE.test(before) || DISTANCE_AFTER.test(after))) continue;
     if (plainMetres && YEAR_BEFORE.test(before)) continue;
+    if (spec.confidence < 0.8 && MONEY_BEFORE.test(before)) continue;
+    if (RANGE_BEFORE.test(before)) continue;
     const land = spec.unit === 'acres' || spec.unit === 'hectares';
     const living = LIVING_BEFORE.test(before);
     const lot = land || (LOT_BEFORE.test(before) && !living);

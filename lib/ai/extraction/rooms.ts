@@ -1,5 +1,7 @@
 import type { ExtractedField, Language } from '../../domain/listing';
+import { floorSections, type FloorSection } from './floors';
 import { countPattern, countWords, parseCount } from './numbers';
+import { roomPairs } from './room-pairs';
 import { alt, AR_PREFIX, evidence, rx, WORD_END, WORD_START, type Doc } from './text';
 
 /**
@@ -22,8 +24,15 @@ interface Rule {
   fixed?: number;
   /** "full bath": a later half-bath mention adds to it. */
   full?: boolean;
-  /** "2 baños y medio": the count is written before the noun, the half after it. */
+  /**
+   * A room that may not be a bedroom ("4 غرف أو مكاتب", "غرفتين مخزن"), or a bathroom named
+   * without a count ("وحمام"): trusted alone, not added up across floors.
+   */
+  weak?: boolean;
+  /** "2 baños y medio": the count is written before the noun, the half after it (group `half`). */
   plusHalf?: boolean;
+  /** A cheap test that the text can match at all: rare patterns skip most texts. */
+  guard?: RegExp;
 }
 
 const BEDROOM_NOUNS: Record<Language, readonly string[]> = {
@@ -67,21 +76,25 @@ const BEDROOM_NOUNS: Record<Language, readonly string[]> = {
     'rec',
     'cuartos',
     'cuarto',
+    'dorms',
+    'dorm',
   ],
   pt: ['quartos', 'quarto', 'dormitorios', 'dormitorio', 'dorms', 'dorm'],
   ar: ['غرف نوم', 'غرفه نوم', 'غرف للنوم', 'غرفه للنوم'],
 };
 /** Rooms that are not bedrooms even after a count ("1 cuarto de servicio"). */
-const NOT_BEDROOM_AFTER = String.raw`(?!\s+(?:de\s+servicio|util|de\s+ropas|de\s+empleada|de\s+estudio|piso|nivel))`;
+const NOT_BEDROOM_AFTER = String.raw`(?!\s+(?:de\s+servicio|util|de\s+ropas|de\s+empleada|de\s+empregada|de\s+servico|de\s+estudio|piso|nivel))`;
 const SUITE_NOUNS = ['suites', 'suite'];
 /** Arabic "غرف" alone counts rooms, usually bedrooms, less surely than "غرف نوم". */
 const AR_ROOM_NOUNS = ['غرف', 'غرفه'];
 
 const BATH_NOUNS: Record<Language, readonly string[]> = {
   // "wc" is how Portuguese and British agents count bathrooms, in a text of any language.
-  en: ['bathrooms', 'bathroom', 'baths', 'bath', 'bths', 'bth', 'ba', 'wcs', 'wc'],
+  // Indian agents count bathrooms as toilets ("3 BHK, 3 toilets").
+  en: ['bathrooms', 'bathroom', 'baths', 'bath', 'bths', 'bth', 'ba', 'wcs', 'wc', 'toilets'],
   es: ['banos', 'bano'],
-  pt: ['banheiros', 'banheiro'],
+  // "casa de banho" is the bathroom in Portugal.
+  pt: ['banheiros', 'banheiro', 'casas de banho', 'casa de banho'],
   ar: ['حمامات', 'حمام', 'دورات مياه', 'دوره مياه', 'دورات المياه', 'دوره المياه', 'دورات'],
 };
 const HALF_BATH_NOUNS: Record<Language, readonly string[]> = {
@@ -94,8 +107,9 @@ const HALF_BATH_NOUNS: Record<Language, readonly string[]> = {
     'powder room',
     'half',
   ],
-  es: ['medios banos', 'medio bano'],
-  pt: ['lavabos', 'lavabo'],
+  // In Spain an "aseo" is a toilet and basin: a half bath.
+  es: ['medios banos', 'medio bano', 'aseos', 'aseo'],
+  pt: ['lavabos', 'lavabo', 'toilettes', 'toilette'],
   ar: [],
 };
 
@@ -147,8 +161,14 @@ const BATH_LABELS = [
   'عدد دورات المياه',
 ];
 
-function nouns(table: Record<Language, readonly string[]>, language: Language): string {
-  return alt(language === 'en' ? table.en : [...table.en, ...table[language]]);
+/**
+ * Every Latin-script language's nouns (the Arabic ones are in `arabicRules`), whatever the
+ * text was detected as: agents mix languages ("Casa 4 hab
+ * 3 baños, corner lot, pool"), and a short burst's language is often a guess. The nouns need a
+ * count before them, so another language's word cannot fire on its own.
+ */
+function nouns(table: Record<Language, readonly string[]>): string {
+  return alt([...table.en, ...table.es, ...table.pt]);
 }
 
 function countThen(language: Language, nounAlt: string, extra = ''): RegExp {
@@ -167,6 +187,16 @@ function label(language: Language, labels: readonly string[]): RegExp {
 }
 
 const rulesCache = new Map<Language, Rule[]>();
+const labelPairCache = new Map<Language, RegExp>();
+
+function labelsThenCountsFor(language: Language): RegExp {
+  let pattern = labelPairCache.get(language);
+  if (!pattern) {
+    pattern = labelsThenCounts(language);
+    labelPairCache.set(language, pattern);
+  }
+  return pattern;
+}
 
 /**
  * "studio" as the unit, not the gym's "fitness studio", nor one type in a list ("studio, one-
@@ -189,10 +219,44 @@ const NAMED_BATH = rx(
   String.raw`${WORD_START}(?:master|guest|hall|main|second|third|kids|jack\s+and\s+jill|ensuite|en-suite|shared|family)\s+(?:bath|bathroom)${WORD_END}|${WORD_START}(?:bano|banheiro)\s+(?:principal|de\s+visitas|social|de\s+servicio|de\s+servico|completo)${WORD_END}`,
 );
 /** A half bath named without a count, after the other bathrooms: "3 banheiros + lavabo". */
-const TRAILING_HALF_BATH = String.raw`(?:\+|,|\by|\be|\band)\s*(?<w>lavabo|medio\s+bano|half\s+bath)${WORD_END}`;
+const TRAILING_HALF_BATH = String.raw`(?:\+|,|\by|\be|\band)\s*(?:(?:un|um|a|one)\s+)?(?<w>lavabo|toilette|aseo|medio\s+bano|half\s+bath|powder\s+room)${WORD_END}`;
 const HALF_AFTER_NOUN = String.raw`\s+(?:y\s+medio|e\s+meio|and\s+a\s+half|y\s+1/2)${WORD_END}`;
 /** Arabic "غرفة نوم" alone is one bedroom (a floor's, in a list of floors). */
 const AR_ONE_BEDROOM = String.raw`${WORD_START}${AR_PREFIX}(?<w>غرفه\s*(?:نوم|للنوم))${WORD_END}`;
+
+/** Arabic "غرفة وصالة" (a room and a hall) is a one-bedroom flat; the hall is not a bedroom. */
+const AR_ROOM_AND_HALL = String.raw`${WORD_START}${AR_PREFIX}(?<w>غرفه)\s*و\s*(?:ال)?صاله${WORD_END}`;
+/** Arabic "وحمام", "ودورة مياه" with no count: one bathroom ("حمام سباحة" is a pool). */
+const AR_ONE_BATH = String.raw`${WORD_START}(?:و)?(?<w>حمام|دوره\s*(?:مياه|المياه))${WORD_END}(?!\s*(?:ال)?سباحه)`;
+/** "a bath and a half", "baño y medio", "banheiro e meio", "حمام ونص": one and a half. */
+const BATH_AND_A_HALF = String.raw`${WORD_START}(?:(?:a|one|un|um)\s+|و)?(?<w>(?:bath|bathroom|bano|banheiro)\s+(?:and\s+a\s+half|y\s+medio|e\s+meio)|حمام\s+و\s?(?:نص|نصف))${WORD_END}`;
+/**
+ * "Bedrooms 3 Bathrooms 2", "Beds 3 | Baths 2": labels before their counts with no colon. Read
+ * only as a pair and only when the first label has no count before it, since "3 beds 2 baths"
+ * has the opposite order.
+ */
+function labelsThenCounts(language: Language): RegExp {
+  const count = countPattern(language);
+  const beds = alt(BED_LABELS.filter((l) => /^[a-z]/.test(l)));
+  const baths = alt(BATH_LABELS.filter((l) => /^[a-z]/.test(l)));
+  return rx(
+    String.raw`(?<![\d½]\s{0,3})${WORD_START}(?:${beds})\s+(?<n>${count})\s*[,;|/-]?\s*(?:${baths})\s+(?<m>${count})${WORD_END}`,
+  );
+}
+
+/** "2 full + 1 half bath": the full count, to which the half bath then adds. */
+function fullBeforeHalf(language: Language): RegExp {
+  return rx(
+    String.raw`(?<n>${countPattern(language)})\s*full(?=\s*(?:\+|&|,|and|plus)\s*(?:\d|one|a)\s*half)`,
+  );
+}
+const ANOTHER = /another|otro/;
+/** "one bathroom upstairs and another downstairs": two, counted one by one. */
+function oneAndAnother(nounAlt: string): RegExp {
+  return rx(
+    String.raw`${WORD_START}(?<n>one|1|un|uno|una|um|uma)\s+(?:${nounAlt})${WORD_END}[^.\n;]{0,40}?${WORD_START}(?:and\s+|y\s+|e\s+)?(?:another|otro|outro)${WORD_END}`,
+  );
+}
 
 /** Arabic puts the count after the noun without a colon: "غرف نوم 4", "عدد دورات المياه 3". */
 function arabicNounFirst(nounAlt: string): RegExp {
@@ -208,8 +272,8 @@ function arabicNounFirst(nounAlt: string): RegExp {
 function rulesFor(language: Language): Rule[] {
   const cached = rulesCache.get(language);
   if (cached) return cached;
-  const bedNouns = nouns(BEDROOM_NOUNS, language);
-  const bathNouns = nouns(BATH_NOUNS, language);
+  const bedNouns = nouns(BEDROOM_NOUNS);
+  const bathNouns = nouns(BATH_NOUNS);
   const rules: Rule[] = [
     { kind: 'bedrooms', tier: 3, confidence: 0.95, pattern: label(language, BED_LABELS) },
     { kind: 'bathrooms', tier: 3, confidence: 0.95, pattern: label(language, BATH_LABELS) },
@@ -223,25 +287,56 @@ function rulesFor(language: Language): Rule[] {
       kind: 'halfBaths',
       tier: 2,
       confidence: 0.9,
-      pattern: countThen(language, nouns(HALF_BATH_NOUNS, language)),
+      pattern: countThen(language, nouns(HALF_BATH_NOUNS)),
     },
     {
       kind: 'bathrooms',
       tier: 2,
       confidence: 0.9,
-      pattern: countThen(language, String.raw`full\s+(?:${nouns(BATH_NOUNS, 'en')})`),
+      pattern: countThen(language, String.raw`full\s+(?:${alt(BATH_NOUNS.en)})`),
       full: true,
     },
     {
       kind: 'bathrooms',
       tier: 2,
       confidence: 0.9,
-      pattern: countThen(language, bathNouns, HALF_AFTER_NOUN),
+      pattern: countThen(language, bathNouns, `(?<half>${HALF_AFTER_NOUN})?`),
       plusHalf: true,
     },
-    { kind: 'bathrooms', tier: 2, confidence: 0.9, pattern: countThen(language, bathNouns) },
     { kind: 'halfBaths', tier: 1, confidence: 0.8, pattern: rx(TRAILING_HALF_BATH), fixed: 1 },
     { kind: 'bedrooms', tier: 0, confidence: 0.6, pattern: rx(STUDIO), fixed: 0 },
+    {
+      kind: 'bathrooms',
+      tier: 2,
+      confidence: 0.9,
+      pattern: fullBeforeHalf(language),
+      full: true,
+      guard: /full/,
+    },
+    {
+      kind: 'bathrooms',
+      tier: 2,
+      confidence: 0.8,
+      pattern: oneAndAnother(bathNouns),
+      fixed: 2,
+      guard: ANOTHER,
+    },
+    {
+      kind: 'bathrooms',
+      tier: 2,
+      confidence: 0.85,
+      pattern: rx(BATH_AND_A_HALF),
+      fixed: 1.5,
+      guard: /half|medio|meio|نص/,
+    },
+    {
+      kind: 'bedrooms',
+      tier: 2,
+      confidence: 0.8,
+      pattern: oneAndAnother(bedNouns),
+      fixed: 2,
+      guard: ANOTHER,
+    },
   ];
   if (language === 'pt' || language === 'es') {
     rules.push({
@@ -257,34 +352,78 @@ function rulesFor(language: Language): Rule[] {
     confidence: 0.85,
     pattern: rx(language === 'pt' ? PT_TYPOLOGY : TYPOLOGY_AFTER_DWELLING),
   });
-  if (language === 'ar') {
-    rules.push(
-      { kind: 'bedrooms', tier: 1, confidence: 0.7, pattern: rx(AR_ONE_BEDROOM), fixed: 1 },
-      { kind: 'bedrooms', tier: 2, confidence: 0.85, pattern: rx(AR_DUAL_BEDROOMS), fixed: 2 },
-      { kind: 'bedrooms', tier: 1, confidence: 0.7, pattern: rx(AR_DUAL_ROOMS), fixed: 2 },
-      {
-        kind: 'bedrooms',
-        tier: 1,
-        confidence: 0.7,
-        pattern: countThen(language, alt(AR_ROOM_NOUNS)),
-      },
-      { kind: 'bathrooms', tier: 2, confidence: 0.85, pattern: rx(AR_DUAL_BATHS), fixed: 2 },
-      {
-        kind: 'bedrooms',
-        tier: 2,
-        confidence: 0.85,
-        pattern: arabicNounFirst(String.raw`غرف\s*النوم|غرف\s*نوم|عدد\s*الغرف`),
-      },
-      {
-        kind: 'bathrooms',
-        tier: 2,
-        confidence: 0.85,
-        pattern: arabicNounFirst(String.raw`الحمامات|دورات\s*المياه|دورات\s*مياه`),
-      },
-    );
-  }
   rulesCache.set(language, rules);
   return rules;
+}
+
+const ARABIC_LETTER = /[\u0621-\u064a]/;
+let arabicCache: Rule[] | undefined;
+
+/** Arabic rules run on any text with Arabic in it: "Villa in Dubai Hills - فيلا 4 غرف نوم". */
+function arabicRules(): Rule[] {
+  if (arabicCache) return arabicCache;
+  const language: Language = 'ar';
+  arabicCache = [
+    {
+      kind: 'bedrooms',
+      tier: 2,
+      confidence: 0.9,
+      pattern: countThen(language, alt(BEDROOM_NOUNS.ar), NOT_BEDROOM_AFTER),
+    },
+    {
+      kind: 'bathrooms',
+      tier: 2,
+      confidence: 0.9,
+      pattern: countThen(language, alt(BATH_NOUNS.ar)),
+    },
+    { kind: 'bedrooms', tier: 1, confidence: 0.7, pattern: rx(AR_ONE_BEDROOM), fixed: 1 },
+    { kind: 'bedrooms', tier: 2, confidence: 0.85, pattern: rx(AR_DUAL_BEDROOMS), fixed: 2 },
+    {
+      kind: 'bedrooms',
+      tier: 1,
+      confidence: 0.7,
+      pattern: rx(AR_DUAL_ROOMS),
+      fixed: 2,
+      weak: true,
+    },
+    {
+      kind: 'bedrooms',
+      tier: 1,
+      confidence: 0.7,
+      pattern: countThen(language, alt(AR_ROOM_NOUNS)),
+      weak: true,
+    },
+    { kind: 'bathrooms', tier: 2, confidence: 0.85, pattern: rx(AR_DUAL_BATHS), fixed: 2 },
+    {
+      kind: 'bedrooms',
+      tier: 2,
+      confidence: 0.85,
+      pattern: arabicNounFirst(String.raw`غرف\s*النوم|غرف\s*نوم|عدد\s*الغرف`),
+    },
+    {
+      kind: 'bathrooms',
+      tier: 2,
+      confidence: 0.85,
+      pattern: arabicNounFirst(String.raw`الحمامات|دورات\s*المياه|دورات\s*مياه`),
+    },
+    {
+      kind: 'bedrooms',
+      tier: 1,
+      confidence: 0.7,
+      pattern: rx(AR_ROOM_AND_HALL),
+      fixed: 1,
+      weak: true,
+    },
+    { kind: 'bathrooms', tier: 1, confidence: 0.7, pattern: rx(AR_ONE_BATH), fixed: 1, weak: true },
+  ];
+  return arabicCache;
+}
+
+function rulesOf(doc: Doc): Rule[] {
+  const rules = rulesFor(doc.language);
+  return doc.language === 'ar' || ARABIC_LETTER.test(doc.folded)
+    ? [...rules, ...arabicRules()]
+    : rules;
 }
 
 /**
@@ -320,16 +459,19 @@ interface Mention {
   confidence: number;
   tier: number;
   full: boolean;
+  weak: boolean;
 }
 
 function mentions(doc: Doc): Mention[] {
   const found: Mention[] = [];
-  for (const rule of rulesFor(doc.language)) {
+  for (const rule of rulesOf(doc)) {
+    if (rule.guard && !rule.guard.test(doc.folded)) continue;
     for (const match of doc.folded.matchAll(rule.pattern)) {
       const countText = match.groups?.n;
       const counted =
         rule.fixed ?? (countText === undefined ? null : parseCount(countText, doc.language));
-      const value = counted !== null && rule.plusHalf ? counted + 0.5 : counted;
+      const half = rule.plusHalf && match.groups?.half !== undefined;
+      const value = counted !== null && half ? counted + 0.5 : counted;
       if (value === null || value > 20) continue;
       const countStart = match.indices?.groups?.n?.[0] ?? match.index;
       if (countText !== undefined && closesList(doc, countStart)) continue;
@@ -343,8 +485,30 @@ function mentions(doc: Doc): Mention[] {
         confidence: rule.confidence - (spelledOut ? 0.05 : 0),
         tier: rule.tier,
         full: rule.full ?? false,
+        weak: rule.weak ?? false,
       });
     }
+  }
+  for (const match of doc.folded.matchAll(labelsThenCountsFor(doc.language))) {
+    const beds = parseCount(match.groups?.n ?? '', doc.language);
+    const baths = parseCount(match.groups?.m ?? '', doc.language);
+    if (beds === null || baths === null || beds > 20 || baths > 20) continue;
+    const at = { start: match.index, end: match.index + match[0].length, confidence: 0.9 };
+    const label = { ...at, tier: 3, full: false, weak: false };
+    found.push({ ...label, kind: 'bedrooms', value: beds });
+    found.push({ ...label, kind: 'bathrooms', value: baths });
+  }
+  for (const pair of roomPairs(doc.folded)) {
+    const at = {
+      start: pair.start,
+      end: pair.end,
+      confidence: 0.8,
+      tier: 2,
+      full: false,
+      weak: false,
+    };
+    found.push({ ...at, kind: 'bedrooms', value: pair.bedrooms });
+    found.push({ ...at, kind: 'bathrooms', value: pair.bathrooms });
   }
   // Drop mentions inside a longer one ("غرف" inside "غرف نوم", "2 baths" inside "2 full baths").
   return found.filter(
@@ -389,34 +553,112 @@ export interface RoomsReading {
   BathroomsHalf?: ExtractedField<number>;
 }
 
+interface BathCount {
+  full: number;
+  half: number;
+  bath: Mention | undefined;
+  halfMention: Mention | undefined;
+}
+
+/** Full and half bathrooms of a text, or of one floor of it. */
+function countBaths(baths: Mention[], halves: Mention[]): BathCount | undefined {
+  const bath = best(baths);
+  const half = best(halves);
+  if (!bath) return half ? { full: 0, half: half.value, bath, halfMention: half } : undefined;
+  // RESO counts a half bath as one bathroom: "1.5 baths" is 2 bathrooms, one of them half.
+  const decimalHalf = Number.isInteger(bath.value) ? 0 : 1;
+  // A half bath adds on only when it is plainly another one: "2 full baths", or "2 baths
+  // and 1 half bath" written together.
+  const addsOn = half && (bath.full || (half.start > bath.end && half.start - bath.end <= 25));
+  const halfCount = decimalHalf || (addsOn ? half.value : 0);
+  return {
+    full: Math.floor(bath.value),
+    half: halfCount,
+    bath,
+    halfMention: addsOn && !decimalHalf ? half : undefined,
+  };
+}
+
+/**
+ * The mentions of each floor, when the text counts floor by floor and only so: no headline
+ * total before the first floor, no label ("Bedrooms: 4"), and at least two floors with a count.
+ */
+function byFloor(
+  sections: FloorSection[],
+  list: Mention[],
+  trusted: (floor: Mention[]) => boolean,
+): Mention[][] | undefined {
+  const first = sections[0];
+  if (sections.length < 2 || !first || list.length < 2) return undefined;
+  if (list.some((m) => m.tier >= 3 || m.start < first.start)) return undefined;
+  const floors = sections
+    .map((s) => list.filter((m) => m.start >= s.start && m.start < s.end))
+    .filter((l) => l.length > 0);
+  return floors.length >= 2 && floors.every(trusted) ? floors : undefined;
+}
+
+/** Rooms that may be offices or stores are not added up; nor two uncounted bathrooms on a floor. */
+const noWeakRoom = (floor: Mention[]) => floor.every((m) => !m.weak);
+const oneUncountedBath = (floor: Mention[]) => floor.filter((m) => m.weak).length <= 1;
+
+function spanning(doc: Doc, list: Mention[], value: number): ExtractedField<number> {
+  const start = Math.min(...list.map((m) => m.start));
+  const end = Math.max(...list.map((m) => m.end));
+  return { value, evidence: evidence(doc, start, end), confidence: 0.75 };
+}
+
 export function extractRooms(doc: Doc): RoomsReading {
   const all = mentions(doc);
+  const sections = floorSections(doc.folded);
   const reading: RoomsReading = {};
 
   const bedrooms = all.filter((m) => m.kind === 'bedrooms' && Number.isInteger(m.value));
+  const bedFloors = byFloor(sections, bedrooms, noWeakRoom);
+  const floorBeds = bedFloors?.map((l) => best(l)?.value ?? 0);
   const bed = best(bedrooms);
-  if (bed) reading.BedroomsTotal = field(doc, bed, bedrooms);
+  if (bedFloors && floorBeds) {
+    reading.BedroomsTotal = spanning(
+      doc,
+      bedFloors.flat(),
+      floorBeds.reduce((a, b) => a + b, 0),
+    );
+  } else if (bed) {
+    reading.BedroomsTotal = field(doc, bed, bedrooms);
+  }
 
   const baths = all.filter((m) => m.kind === 'bathrooms');
   const halves = all.filter((m) => m.kind === 'halfBaths');
-  const bath = best(baths);
-  const half = best(halves);
-  if (bath) {
-    // RESO counts a half bath as one bathroom: "1.5 baths" is 2 bathrooms, one of them half.
-    const decimalHalf = Number.isInteger(bath.value) ? 0 : 1;
-    const full = Math.floor(bath.value);
-    // A half bath adds on only when it is plainly another one: "2 full baths", or "2 baths
-    // and 1 half bath" written together.
-    const addsOn = half && (bath.full || (half.start > bath.end && half.start - bath.end <= 25));
-    const halfCount = decimalHalf || (addsOn ? half.value : 0);
-    const total = field(doc, bath, baths, full + halfCount);
-    reading.BathroomsTotalInteger = total;
-    if (halfCount > 0) {
-      reading.BathroomsHalf =
-        decimalHalf || !half ? { ...total, value: halfCount } : field(doc, half, halves, halfCount);
+  const bathFloors = byFloor(sections, [...baths, ...halves], oneUncountedBath);
+  if (bathFloors) {
+    const counts = bathFloors.map((l) =>
+      countBaths(
+        l.filter((m) => m.kind === 'bathrooms'),
+        l.filter((m) => m.kind === 'halfBaths'),
+      ),
+    );
+    const full = counts.reduce((a, c) => a + (c?.full ?? 0), 0);
+    const half = counts.reduce((a, c) => a + (c?.half ?? 0), 0);
+    if (full > 0) {
+      const total = spanning(doc, bathFloors.flat(), full + half);
+      reading.BathroomsTotalInteger = total;
+      if (half > 0) reading.BathroomsHalf = { ...total, value: half };
+      return reading;
     }
-  } else if (half) {
-    reading.BathroomsHalf = field(doc, half, halves);
+  }
+  // Bathrooms named without a count are one only when there is one such mention.
+  const uncounted = baths.filter((m) => m.weak);
+  const count = countBaths(uncounted.length > 1 ? baths.filter((m) => !m.weak) : baths, halves);
+  const { bath, halfMention } = count ?? {};
+  if (count && bath) {
+    const total = field(doc, bath, baths, count.full + count.half);
+    reading.BathroomsTotalInteger = total;
+    if (count.half > 0) {
+      reading.BathroomsHalf = halfMention
+        ? field(doc, halfMention, halves, count.half)
+        : { ...total, value: count.half };
+    }
+  } else if (halfMention) {
+    reading.BathroomsHalf = field(doc, halfMention, halves);
   } else {
     const named = [...doc.folded.matchAll(NAMED_BATH)];
     const first = named[0];
