@@ -3,6 +3,7 @@ import {
   FAIR_HOUSING_ALLOWED,
   FAIR_HOUSING_CATALOGUE_VERSION,
   FAIR_HOUSING_RULES,
+  type FairHousingPattern,
   type FairHousingRule,
 } from './fairHousingCatalogue';
 import { flagId, type CheckFlag, type CheckTarget } from './types';
@@ -40,9 +41,18 @@ function spacesAsGaps(source: string): string {
 const compile = (source: string) =>
   new RegExp(`${WORD_START}${AR_PREFIX}(?:${spacesAsGaps(foldLetters(source))})${WORD_END}`, 'gu');
 
-const RULES: ReadonlyArray<{ rule: FairHousingRule; patterns: RegExp[] }> = FAIR_HOUSING_RULES.map(
-  (rule) => ({ rule, patterns: rule.patterns.map(compile) }),
-);
+interface CompiledPattern {
+  pattern: RegExp;
+  onlyIf?: RegExp;
+}
+
+const compilePattern = (p: FairHousingPattern): CompiledPattern =>
+  typeof p === 'string'
+    ? { pattern: compile(p) }
+    : { pattern: compile(p.source), onlyIf: compile(p.onlyIf) };
+
+const RULES: ReadonlyArray<{ rule: FairHousingRule; patterns: CompiledPattern[] }> =
+  FAIR_HOUSING_RULES.map((rule) => ({ rule, patterns: rule.patterns.map(compilePattern) }));
 const ALLOWED = FAIR_HOUSING_ALLOWED.map(compile);
 
 export function checkFairHousing(target: CheckTarget): CheckFlag[] {
@@ -56,7 +66,8 @@ export function checkFairHousing(target: CheckTarget): CheckFlag[] {
   const flagged: Array<[number, number]> = [];
   for (const { rule, patterns } of RULES) {
     const seen = new Set<number>();
-    for (const pattern of patterns) {
+    for (const { pattern, onlyIf } of patterns) {
+      if (onlyIf && folded.search(onlyIf) < 0) continue;
       for (const match of folded.matchAll(pattern)) {
         // The clitic prefix is part of the match but not of the phrase an operator reads.
         const start = match.index;
