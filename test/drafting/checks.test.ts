@@ -164,6 +164,9 @@ describe('fair housing', () => {
     ['يفضل مسلم', 'ar', 'religion'],
     ['No singles.', 'en', 'marital_status'],
     ['No se aceptan jubilados.', 'es', 'age'],
+    ['No people of Middle Eastern descent.', 'en', 'national_origin'],
+    ['No se aceptan personas de origen marroquí.', 'es', 'national_origin'],
+    ['No HUD.', 'en', 'source_of_income'],
   ];
   for (const [content, language, protectedClass] of generalised) {
     test(`${language}: "${content}" blocks for ${protectedClass}`, () => {
@@ -179,6 +182,7 @@ describe('fair housing', () => {
   // Words that name people also describe things, places and inclusive offers.
   const lawful: Array<[string, CheckTarget['language']]> = [
     ['No Chinese drywall, inspection report available.', 'en'],
+    ["No children's toys in the common area.", 'en'],
     ['White oak floors, black granite, no carpet.', 'en'],
     ['French doors, Spanish tile, Italian marble.', 'en'],
     ['Ideal for families, near the elementary school.', 'en'],

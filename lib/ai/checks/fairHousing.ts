@@ -38,8 +38,14 @@ function spacesAsGaps(source: string): string {
   return out;
 }
 
+/** A possessive names a thing, not people: "no children's toys", "women's shelter nearby". */
+const NOT_POSSESSIVE = String.raw`(?!'s(?![\p{L}\p{N}]))`;
+
 const compile = (source: string) =>
-  new RegExp(`${WORD_START}${AR_PREFIX}(?:${spacesAsGaps(foldLetters(source))})${WORD_END}`, 'gu');
+  new RegExp(
+    `${WORD_START}${AR_PREFIX}(?:${spacesAsGaps(foldLetters(source))})${WORD_END}${NOT_POSSESSIVE}`,
+    'gu',
+  );
 
 interface CompiledPattern {
   pattern: RegExp;

@@ -234,8 +234,11 @@ const PHRASE_RULES: readonly FairHousingRule[] = [
       'must (?:be|currently be) (?:employed|working|in (?:full time )?employment)',
       '(?:employed|working) (?:tenants |applicants |professionals |people |persons )?only',
       'must have (?:a )?(?:full time |steady |permanent )?job',
+      'only (?:tenants |applicants |people )?with (?:a )?(?:full time |steady |permanent )?(?:job|employment|payslips|pay stubs)',
       '(?:solo|unicamente|solamente) (?:para )?(?:trabajadores|asalariados|empleados)',
+      '(?:solo|unicamente|solamente) (?:inquilinos |personas )?con (?:nomina|contrato (?:de trabajo|laboral|indefinido)|trabajo (?:fijo|estable))',
       '(?:somente|apenas|so) (?:para )?(?:assalariados|empregados|trabalhadores|quem tem carteira assinada)',
+      '(?:somente|apenas|so) (?:inquilinos |pessoas )?com (?:carteira assinada|emprego fixo|holerite)',
       '(?:لل)?موظفين فقط',
     ],
     reason:

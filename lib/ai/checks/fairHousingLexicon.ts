@@ -44,6 +44,8 @@ interface ClassWords {
   thingAdjectives?: string;
   /** Whether "X only" / "ideal for X" is a preference to flag (not for "children"). */
   preference: boolean;
+  /** Whether the adjectives also name ancestry ("of Asian descent", "de raza blanca"). */
+  origin?: boolean;
   reason: string;
 }
 
@@ -61,6 +63,14 @@ const FUNCTION_WORDS =
   'a|an|the|any|to|for|with|from|of|in|on|other|single|young|please|pls|sorry|or|and|we|one|anyone|someone|nobody|no one|those|who|that|are|is|use|uses|using|need|needs|renting|leasing|letting|al|la|las|el|los|de|del|para|con|en|ni|o|u|y|e|se|les|nadie|que|sean|usan|usen|os|as|do|da|dos|das|com|em|nem|ou|ninguem|sejam|usam|من|او|و|الي|ل|لل|اي|تاجير|التاجير|ايجار|الايجار|سكن|السكن|دخول|استقبال';
 const PEOPLE_GAP = `(?: (?:${FUNCTION_WORDS}|${PEOPLE_EN}|${PEOPLE_ES}|${PEOPLE_PT}|${PEOPLE_AR})){0,4}`;
 
+/** The nouns that make an adjective name ancestry: "of Mexican descent", "de origen marroquí". */
+const ORIGIN_NOUNS: Record<Lang, string> = {
+  en: 'descent|origin|ancestry|heritage|background|extraction|nationality',
+  es: 'origen|ascendencia|raza|nacionalidad|procedencia',
+  pt: 'origem|ascendencia|raca|nacionalidade|procedencia',
+  ar: '(?:من )?(?:ذوي |اصحاب )?(?:ال)?(?:اصل|اصول|جنسيه|عرق)',
+};
+
 /** What may follow an adjective that names people: a break, a people noun, a conjunction. */
 const ADJ_NEXT = `(?=[^\\S\\n]*(?:[.,;:!?)\\n/]|$)| (?:${PEOPLE_EN}|or|and|nor|&|please|pls|only|need|not|preferred|welcome|exclusively|are|is)(?![\\p{L}\\p{N}]))`;
 
@@ -69,10 +79,11 @@ const CLASSES: readonly ClassWords[] = [
     protectedClass: 'race_color',
     id: 'race',
     preference: true,
+    origin: true,
     words: {
       en: 'people of colou?r|non whites?|negroes|bipoc|poc',
-      es: 'gente (?:blanca|negra|de color|morena)',
-      pt: 'gente (?:branca|negra|preta)',
+      es: 'gente (?:blanca|negra|de color|morena)|(?:de )?raza (?:blanca|negra|indigena|gitana|aria)',
+      pt: 'gente (?:branca|negra|preta)|(?:de )?raca (?:branca|negra|preta)',
       ar: 'ذوي البشره (?:السمراء|السوداء|البيضاء)|اصحاب البشره (?:السمراء|السوداء|البيضاء)|البشره (?:السمراء|السوداء|البيضاء)',
     },
     strict: {
@@ -198,6 +209,7 @@ const CLASSES: readonly ClassWords[] = [
     protectedClass: 'national_origin',
     id: 'national_origin',
     preference: true,
+    origin: true,
     words: {},
     strict: {
       en: `${ORIGIN_WORDS.en.nouns}|${ORIGIN_WORDS.en.fromCountry}`,
@@ -219,21 +231,21 @@ const CLASSES: readonly ClassWords[] = [
     id: 'income',
     preference: false,
     words: {
-      en: 'section 8(?: vouchers?| tenants)?|sec 8|housing (?:choice )?vouchers?|vouchers|hcv|dss(?! (?:fees?|charges?|costs?))|housing benefits?|universal credit|welfare(?: recipients)?|public assistance|benefit (?:claimants|recipients|tenants)|people on benefits|(?:tenants |anyone |those |people )?on (?:benefits|welfare|housing benefit|universal credit|dss)|lha|local housing allowance|ssi|ssdi|food stamps|rental assistance(?: programs?)?|subsidi[sz]ed tenants|government assistance',
+      en: 'section 8(?: vouchers?| tenants)?|sec 8|housing (?:choice )?vouchers?|vouchers|hcv|dss(?! (?:fees?|charges?|costs?))|housing benefits?|universal credit|welfare(?: recipients)?|public assistance|benefit (?:claimants|recipients|tenants)|people on benefits|(?:tenants |anyone |those |people )?on (?:benefits|welfare|housing benefit|universal credit|dss)|lha|local housing allowance|ssi|ssdi|food stamps|rental assistance(?: programs?)?|subsidi[sz]ed tenants|government (?:assistance|programs?|subsidies|housing)|housing assistance(?: programs?)?|housing authority|hud',
       es: 'seccion 8|subsidios?(?: de vivienda| de alquiler)?|subvenciones?|vales? de vivienda|ayudas? (?:sociales|de vivienda|publicas|del gobierno|al alquiler)|beneficiarios(?: de programas sociales| de ayudas)?|prestaciones(?: sociales)?|bono (?:de )?alquiler|ingreso minimo vital|renta minima|programas sociales|credito infonavit|infonavit|fovissste',
       pt: 'bolsa familia|bolsa|auxilio (?:aluguel|moradia|brasil|emergencial|governo)|auxilios?|aluguel social|vale aluguel|beneficiarios(?: de programas sociais| do governo| de auxilio)?|beneficios(?: sociais| do governo)?|bpc|loas|programas sociais|minha casa minha vida',
       ar: 'المستفيدين من (?:الدعم|الضمان|الاعانه|الاعانات|برامج)(?: السكني| الاجتماعي)?|الدعم السكني|الضمان الاجتماعي|مستفيدي (?:الضمان|الاعانه|الاعانات|الدعم)|الاعانه|الاعانات|اعانات|حساب المواطن|الدعم الحكومي',
     },
-    strict: { en: 'benefits|assistance|subsidies' },
+    strict: { en: 'benefits|assistance|subsidies', es: 'ayudas|subsidio', pt: 'beneficio|auxilio' },
     reason: 'Excludes people by source of income (vouchers, Section 8, housing benefits).',
   },
 ];
 
 /** Frames that exclude, written before the class word. */
 const EXCLUDE_BEFORE: Record<Lang, string> = {
-  en: "no|not|never|without|(?:not|never|won'?t|will not|do not|don'?t|cannot|can'?t|refuse to|no longer) (?:rent|renting|lease|leasing|let|letting|sell|selling|show|showing)(?: to)?|don'?t (?:accept|allow|want|rent to|take|consider|lease to)|do not (?:accept|allow|want|rent to|take|consider|lease to)|does not (?:accept|allow|rent to|take)|won'?t (?:accept|rent to|take|consider)|will not (?:accept|rent to|take|consider)|can(?:not|'t) (?:accept|take|rent to)|not (?:suitable|suited|ideal|open|available) for|not for|sorry,? no|refuse to rent to|unsuitable for|no room for|nothing for",
-  es: 'no|sin|nada de|abstenerse|abstenganse|prohibido|prohibidos|no (?:se )?(?:aceptan|aceptamos|acepta|admiten|admitimos|admite|permiten|permitimos|permite|rentamos|renta|alquilamos|alquila|arrendamos|arrienda|arrienda|queremos)(?: a)?|no apto para|no es apto para|no (?:es )?(?:adecuado|apropiado|recomendable) para|no se renta a|no se alquila a|no se arrienda a',
-  pt: 'nao|sem|proibido|proibidos|proibida|vedado|nao (?:aceitamos|aceita|aceitam|alugamos|aluga|alugo|permitimos|permite|queremos|serve)(?: para)?|nao serve para|nao (?:e )?(?:adequado|indicado|apropriado) para|nao se aluga para',
+  en: "no|not|never|without|(?:not|never|won'?t|will not|do not|don'?t|cannot|can'?t|refuse to|no longer) (?:rent|renting|lease|leasing|let|letting|sell|selling|show|showing)(?: to)?|don'?t (?:accept|allow|want|rent to|take|consider|lease to)|do not (?:accept|allow|want|rent to|take|consider|lease to)|does not (?:accept|allow|rent to|take)|won'?t (?:accept|rent to|take|consider)|will not (?:accept|rent to|take|consider)|can(?:not|'t) (?:accept|take|rent to)|not (?:suitable|suited|ideal|open|available) for|not for|sorry,? no|refuse to rent to|unsuitable for|no room for|nothing for|(?:unable|not able) to (?:accept|take|rent to|consider)|(?:does|do) not (?:participate in|work with|deal with)|not (?:accepting|taking|participating in)",
+  es: 'no|sin|nada de|abstenerse|abstenganse|prohibido|prohibidos|no (?:se )?(?:aceptan|aceptamos|acepta|admiten|admitimos|admite|permiten|permitimos|permite|rentamos|renta|alquilamos|alquila|arrendamos|arrienda|arrienda|queremos)(?: a)?|no apto para|no es apto para|no (?:es )?(?:adecuado|apropiado|recomendable) para|no se renta a|no se alquila a|no se arrienda a|no (?:trabajamos|trabaja|trabajo) con',
+  pt: 'nao|sem|proibido|proibidos|proibida|vedado|nao (?:aceitamos|aceita|aceitam|alugamos|aluga|alugo|permitimos|permite|queremos|serve)(?: para)?|nao serve para|nao (?:e )?(?:adequado|indicado|apropriado) para|nao se aluga para|nao (?:trabalhamos|trabalha) com',
   ar: 'ممنوع|يمنع|لا نقبل|لا يقبل|لا تقبل|لا يسمح|لا نسمح|غير مسموح|لا نؤجر|لا يؤجر|لا تؤجر|لا يصلح|لا يناسب|غير مناسب|بدون|نعتذر عن|نعتذر من|عدم قبول|يعتذر عن|نرفض',
 };
 
@@ -247,10 +259,10 @@ const EXCLUDE_AFTER: Record<Lang, string> = {
 
 /** Frames that prefer, before the class word. */
 const PREFER_BEFORE: Record<Lang, string> = {
-  en: 'only|prefers?|preferring|preferred|preferably|preference (?:for|to)|looking for|seeking|wanted|ideal for(?: an?)?|perfect for(?: an?)?|suits?(?: an?)?|reserved for|exclusively for|strictly',
-  es: 'solo(?: para)?|solamente(?: para)?|unicamente(?: para)?|exclusivo para|exclusivamente(?: para)?|preferible(?:mente)?|preferentemente|preferencia(?: para| a| por)?|se prefiere(?:n)?|preferimos|prefiero|se busca|buscamos|busco|ideal para|reservado para',
-  pt: 'so(?: para)?|somente(?: para)?|apenas(?: para)?|exclusivo para|exclusivamente(?: para)?|preferencia(?: para| a| por)?|preferimos|prefiro|preferivelmente|procuro|procuramos|ideal para|reservado para',
-  ar: 'نفضل|يفضل|تفضل|مطلوب|نبحث عن|مخصص ل|مخصصه ل|حصرا ل|الافضليه ل',
+  en: 'only|(?:we )?(?:only|just) (?:rent to|accept|take|consider)|must be(?: an?)?|prefers?|preferring|preferred|preferably|preference (?:for|to)|looking for|seeking|wanted|ideal for(?: an?)?|perfect for(?: an?)?|suits?(?: an?)?|reserved for|exclusively for|strictly',
+  es: '(?:solo|solamente|unicamente) (?:aceptamos|alquilamos|rentamos|admitimos|arrendamos)(?: a)?|(?:debe|deben|tiene que|tienen que) ser|solo(?: para)?|solamente(?: para)?|unicamente(?: para)?|exclusivo para|exclusivamente(?: para)?|preferible(?:mente)?|preferentemente|preferencia(?: para| a| por)?|se prefiere(?:n)?|preferimos|prefiero|se busca|buscamos|busco|ideal para|reservado para',
+  pt: '(?:so|somente|apenas) (?:aceitamos|alugamos|aceita|aluga|alugo)(?: para| a)?|(?:deve|devem|tem que|precisa) ser|so(?: para)?|somente(?: para)?|apenas(?: para)?|exclusivo para|exclusivamente(?: para)?|preferencia(?: para| a| por)?|preferimos|prefiro|preferivelmente|procuro|procuramos|ideal para|reservado para',
+  ar: 'يشترط ان يكون|يجب ان يكون|شرط ان يكون|نفضل|يفضل|تفضل|مطلوب|نبحث عن|مخصص ل|مخصصه ل|حصرا ل|الافضليه ل',
 };
 
 /** Frames that prefer, after the class word. */
@@ -291,6 +303,17 @@ function strictTerm(c: ClassWords, lang: Lang): string | undefined {
   }
   if (lang === 'en' && c.thingAdjectives)
     parts.push(`(?:${c.thingAdjectives})(?= (?:${PEOPLE_EN}))`);
+  // "of Mexican descent", "de origen marroquí", "من أصل أفريقي": the adjective names people.
+  if (c.origin && adjectives) {
+    const things = lang === 'en' && c.thingAdjectives ? `|${c.thingAdjectives}` : '';
+    parts.push(
+      lang === 'en'
+        ? `(?:${adjectives}${things}) (?:${ORIGIN_NOUNS.en})`
+        : lang === 'ar'
+          ? `(?:${ORIGIN_NOUNS.ar}) (?:ال)?(?:${adjectives})`
+          : `(?:${ORIGIN_NOUNS[lang]}) (?:${adjectives})`,
+    );
+  }
   return parts.length ? parts.join('|') : undefined;
 }
 

@@ -89,7 +89,7 @@ const EN_NOUNS =
   'scots|brits|turks|serbs|croats|czechs|slovaks|kosovars|somalis|bangladeshis|nepalis|israelis|yemenis|omanis|' +
   'kuwaitis|qataris|bahrainis|palestinians|iranians|persians|russians|ukrainians|romanians|moldovans|albanians|' +
   'armenians|georgians|azerbaijanis|mexicans|americans|indians|chinese people|japanese people|frenchmen|englishmen|' +
-  'irishmen|dutchmen|yankees|gringos|chicanos|hispanos|latinx';
+  'irishmen|dutchmen|yankees|gringos|chicanos|hispanos|latinx|us citizens?|american citizens?|british citizens?|canadian citizens?|citizens|nationals';
 const EN_ADJECTIVES =
   'foreign|immigrant|migrant|expat|non national|non citizen|chinese|japanese|vietnamese|lebanese|sudanese|' +
   'senegalese|portuguese|taiwanese|burmese|nepalese|congolese|togolese|maltese|bhutanese|guyanese|irish|' +
@@ -122,6 +122,11 @@ const AR_NOUNS =
 /** Nisbas the country names do not yield (Saudi Arabia's first word is "Arabian"). */
 const AR_ADJECTIVES =
   'سعودي|سعوديه|خليجي|خليجيه|اجنبي|اجنبيه|وافد|وافده|مواطن|مواطنه|عربي|عربيه|اسيوي|اسيويه|افريقي|افريقيه|امريكي|اوروبي|بنغالي';
+/** Spanish and Portuguese adjectives the stems miss ("marroquí", "saudita"). */
+const ES_ADJECTIVES =
+  'marroqui|pakistani|paquistani|iraqui|irani|israeli|saudi|yemeni|kuwaiti|qatari|arabe|hindu|bengali|nepali|estadounidense|canadiense';
+const PT_ADJECTIVES =
+  'marroquino|marroquina|arabe|hindu|saudita|israelense|iraniano|iraniana|estadunidense|canadense';
 /** Irregular Spanish and Portuguese plurals the stems miss. */
 const ES_NOUNS =
   'extranjeros|extranjeras|inmigrantes|migrantes|refugiados|expatriados|foraneos|marroquies|marroquis|' +
@@ -184,13 +189,13 @@ function build(): Record<Lang, OriginWords> {
     es: {
       // Plurals stand alone ("venezolanos"); singulars follow a people noun ("inquilino chileno").
       nouns: `${alt(ES_NOUNS.split('|'))}|(?:${esStems.join('|')})(?:os|as|es)`,
-      adjectives: romanceForms(esStems),
+      adjectives: `${ES_ADJECTIVES}|${romanceForms(esStems)}`,
       thingAdjectives: 'americano|americana',
       fromCountry: `(?:de|del|procedentes de|provenientes de|originarios de|nacidos en) (?:la |el |los )?(?:${alt(es)})`,
     },
     pt: {
       nouns: `${alt(PT_NOUNS.split('|'))}|(?:${ptStems.join('|')})(?:os|as|es)`,
-      adjectives: romanceForms(ptStems),
+      adjectives: `${PT_ADJECTIVES}|${romanceForms(ptStems)}`,
       thingAdjectives: 'americano|americana',
       fromCountry: `(?:de|do|da|dos|das|vindos d[oa]s?|vindos de|oriundos d[oa]s?|oriundos de|nascidos em|nascidos n[oa]) (?:${alt(pt)})`,
     },
