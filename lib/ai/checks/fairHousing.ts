@@ -38,8 +38,11 @@ function spacesAsGaps(source: string): string {
   return out;
 }
 
-/** A possessive names a thing, not people: "no children's toys", "women's shelter nearby". */
-const NOT_POSSESSIVE = String.raw`(?!'s(?![\p{L}\p{N}]))`;
+/**
+ * A possessive names a thing, not people: "no children's toys", "no students' parking". (A
+ * closing quote before a word looks the same; ads quote with double quotes far more often.)
+ */
+const NOT_POSSESSIVE = String.raw`(?!'s(?![\p{L}\p{N}]))(?!' \p{L})`;
 
 const compile = (source: string) =>
   new RegExp(

@@ -259,10 +259,21 @@ const EXCLUDE_AFTER: Record<Lang, string> = {
 
 /** Frames that prefer, before the class word. */
 const PREFER_BEFORE: Record<Lang, string> = {
-  en: 'only|(?:we )?(?:only|just) (?:rent to|accept|take|consider)|must be(?: an?)?|prefers?|preferring|preferred|preferably|preference (?:for|to)|looking for|seeking|wanted|ideal for(?: an?)?|perfect for(?: an?)?|suits?(?: an?)?|reserved for|exclusively for|strictly',
-  es: '(?:solo|solamente|unicamente) (?:aceptamos|alquilamos|rentamos|admitimos|arrendamos)(?: a)?|(?:debe|deben|tiene que|tienen que) ser|solo(?: para)?|solamente(?: para)?|unicamente(?: para)?|exclusivo para|exclusivamente(?: para)?|preferible(?:mente)?|preferentemente|preferencia(?: para| a| por)?|se prefiere(?:n)?|preferimos|prefiero|se busca|buscamos|busco|ideal para|reservado para',
-  pt: '(?:so|somente|apenas) (?:aceitamos|alugamos|aceita|aluga|alugo)(?: para| a)?|(?:deve|devem|tem que|precisa) ser|so(?: para)?|somente(?: para)?|apenas(?: para)?|exclusivo para|exclusivamente(?: para)?|preferencia(?: para| a| por)?|preferimos|prefiro|preferivelmente|procuro|procuramos|ideal para|reservado para',
-  ar: 'يشترط ان يكون|يجب ان يكون|شرط ان يكون|نفضل|يفضل|تفضل|مطلوب|نبحث عن|مخصص ل|مخصصه ل|حصرا ل|الافضليه ل',
+  en: 'only|(?:we )?(?:only|just) (?:rent to|accept|take|consider)|prefers?|preferring|preferred|preferably|preference (?:for|to)|looking for|seeking|wanted|ideal for(?: an?)?|perfect for(?: an?)?|suits?(?: an?)?|reserved for|exclusively for|strictly',
+  es: '(?:solo|solamente|unicamente) (?:se )?(?:aceptan|acepta|aceptamos|alquila|alquilamos|renta|rentamos|admite|admitimos|arrienda|arrendamos)(?: a)?|solo(?: para)?|solamente(?: para)?|unicamente(?: para)?|exclusivo para|exclusivamente(?: para)?|preferible(?:mente)?|preferentemente|preferencia(?: para| a| por)?|se prefiere(?:n)?|preferimos|prefiero|se busca|buscamos|busco|ideal para|reservado para',
+  pt: '(?:so|somente|apenas) (?:se )?(?:aceitamos|alugamos|aceita|aceitam|aluga|alugo)(?: para| a)?|so(?: para)?|somente(?: para)?|apenas(?: para)?|exclusivo para|exclusivamente(?: para)?|preferencia(?: para| a| por)?|preferimos|prefiro|preferivelmente|procuro|procuramos|ideal para|reservado para',
+  ar: 'نفضل|يفضل|تفضل|مطلوب|نبحث عن|مخصص ل|مخصصه ل|حصرا ل|الافضليه ل',
+};
+
+/**
+ * "Must be Christian", "debe ser católico": a requirement names the class with a bare
+ * adjective. Not for race and colour, whose adjectives are colours ("walls must be white").
+ */
+const MUST_BE: Record<Lang, string> = {
+  en: 'must be(?: an?)?',
+  es: '(?:debe|deben|tiene que|tienen que|ha de) ser',
+  pt: '(?:deve|devem|tem que|precisa|precisam) ser',
+  ar: 'يشترط ان يكون|يجب ان يكون|شرط ان يكون|يشترط',
 };
 
 /** Frames that prefer, after the class word. */
@@ -360,6 +371,15 @@ function rulesFor(c: ClassWords): FairHousingRule[] {
     if (c.preference) {
       if (open) preferred.push(`(?:${PREFER_BEFORE[lang]})${SHORT_GAP} ${open}`);
       if (strict) preferred.push(`(?:${PREFER_BEFORE[lang]})${PEOPLE_GAP} ${strict}`);
+      const adjectives = c.adjectives?.[lang];
+      if (c.protectedClass !== 'race_color' && (strict || adjectives)) {
+        const bareAdjectives = adjectives
+          ? clitic(lang === 'ar' ? withoutArticle(adjectives) : adjectives)
+          : undefined;
+        preferred.push(
+          `(?:${MUST_BE[lang]})${PEOPLE_GAP} (?:${[strict, bareAdjectives].filter(Boolean).join('|')})`,
+        );
+      }
       preferred.push({
         source: `(?:${any})(?: ${PEOPLE})? (?:${PREFER_AFTER[lang]})`,
         onlyIf: PREFER_AFTER[lang],
