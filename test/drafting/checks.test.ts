@@ -8,7 +8,10 @@ import {
   xLength,
   type CheckTarget,
 } from '../../lib/ai/checks';
-import { FAIR_HOUSING_CATALOGUE_VERSION } from '../../lib/ai/checks/fairHousingCatalogue';
+import {
+  FAIR_HOUSING_CATALOGUE_VERSION,
+  FAIR_HOUSING_RULES,
+} from '../../lib/ai/checks/fairHousingCatalogue';
 import type { Listing } from '../../lib/domain/listing';
 
 const listing: Listing = {
@@ -125,12 +128,84 @@ describe('fair housing', () => {
   }
 
   test('a warning-level phrase does not block', () => {
-    const flags = checkFairHousing(long('Families only.'));
+    const flags = checkFairHousing(long('Perfect for students.'));
     assert.deepEqual(
       flags.map((f) => [f.rule, f.severity]),
-      [['fh.marital.singles', 'warning']],
+      [['fh.age', 'warning']],
     );
   });
+
+  // Nationalities come from the runtime's country names, not a list of the usual few.
+  const generalised: Array<[string, CheckTarget['language'], string]> = [
+    ['No Mongolians.', 'en', 'national_origin'],
+    ['Kyrgyzstanis need not apply.', 'en', 'national_origin'],
+    ['No one from Mauritania, please.', 'en', 'national_origin'],
+    ['Prefer Vietnamese families.', 'en', 'national_origin'],
+    ['Solo paraguayos.', 'es', 'national_origin'],
+    ['No se alquila a personas de Marruecos.', 'es', 'national_origin'],
+    ['Não alugamos para moçambicanos.', 'pt', 'national_origin'],
+    ['للموريتانيين فقط', 'ar', 'national_origin'],
+    ['ممنوع الجنسية الهندية', 'ar', 'national_origin'],
+    ['No-kids policy, adults-only building.', 'en', 'familial_status'],
+    ['No families with small children.', 'en', 'familial_status'],
+    ['Not suitable for people in wheelchairs.', 'en', 'disability'],
+    ['No mobility scooters or walkers.', 'en', 'disability'],
+    ['No service animals.', 'en', 'disability'],
+    ['No se aceptan personas con andador.', 'es', 'disability'],
+    ['ممنوع الكراسي المتحركة', 'ar', 'disability'],
+    ['Must be employed, no benefits.', 'en', 'source_of_income'],
+    ['No DSS, no housing benefit.', 'en', 'source_of_income'],
+    ['No aceptamos subsidios.', 'es', 'source_of_income'],
+    ['Não aceitamos Bolsa Família.', 'pt', 'source_of_income'],
+    ['لا نقبل الضمان الاجتماعي', 'ar', 'source_of_income'],
+    ['Not renting to black applicants.', 'en', 'race_color'],
+    ['Preferência por inquilinos brancos.', 'pt', 'race_color'],
+    ['Christian household preferred.', 'en', 'religion'],
+    ['يفضل مسلم', 'ar', 'religion'],
+    ['No singles.', 'en', 'marital_status'],
+    ['No se aceptan jubilados.', 'es', 'age'],
+    ['No people of Middle Eastern descent.', 'en', 'national_origin'],
+    ['No se aceptan personas de origen marroquí.', 'es', 'national_origin'],
+    ['No HUD.', 'en', 'source_of_income'],
+  ];
+  for (const [content, language, protectedClass] of generalised) {
+    test(`${language}: "${content}" blocks for ${protectedClass}`, () => {
+      const flags = checkFairHousing(long(content, language));
+      const classOf = new Map(FAIR_HOUSING_RULES.map((r) => [r.id, r.protectedClass]));
+      assert.ok(
+        flags.some((f) => f.severity === 'blocking' && classOf.get(f.rule) === protectedClass),
+        JSON.stringify(flags.map((f) => [f.rule, f.severity, f.span?.text])),
+      );
+    });
+  }
+
+  // Words that name people also describe things, places and inclusive offers.
+  const lawful: Array<[string, CheckTarget['language']]> = [
+    ['No Chinese drywall, inspection report available.', 'en'],
+    ["No children's toys in the common area.", 'en'],
+    ['White oak floors, black granite, no carpet.', 'en'],
+    ['French doors, Spanish tile, Italian marble.', 'en'],
+    ['Ideal for families, near the elementary school.', 'en'],
+    ['Perfect for family dinners.', 'en'],
+    ['No pets except service animals.', 'en'],
+    ['Wheelchair accessible, suitable for wheelchair users.', 'en'],
+    ['Near the mosque and the Catholic church.', 'en'],
+    ['Section 8 vouchers welcome.', 'en'],
+    ['Senior housing community for residents 55 and older.', 'en'],
+    ['Cocina americana, sin muebles blancos.', 'es'],
+    ['Ideal para parejas o familias.', 'es'],
+    ['Cozinha americana e piso preto.', 'pt'],
+    ['واجهة جنوبية، السعر 50 ألف فقط', 'ar'],
+    ['مدخل مناسب للكراسي المتحركة', 'ar'],
+  ];
+  for (const [content, language] of lawful) {
+    test(`${language}: "${content}" is not flagged`, () => {
+      assert.deepEqual(
+        checkFairHousing(long(content, language)).map((f) => [f.rule, f.span?.text]),
+        [],
+      );
+    });
+  }
 });
 
 describe('platform limits', () => {
@@ -188,7 +263,7 @@ describe('platform limits', () => {
 
 test('runChecks: the worst severity decides the status', () => {
   assert.equal(runChecks(long('Apartment for sale in Marbella.'), listing).status, 'pass');
-  assert.equal(runChecks(long('Families only.'), listing).status, 'warning');
+  assert.equal(runChecks(long('Perfect for students.'), listing).status, 'warning');
   const blocked = runChecks(long('Perfect for young couples, 5 minutes to the beach.'), listing);
   assert.equal(blocked.status, 'blocking');
   assert.deepEqual(blocked.flags.map((f) => f.check).sort(), ['fair_housing', 'grounding']);

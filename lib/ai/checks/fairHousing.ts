@@ -3,6 +3,7 @@ import {
   FAIR_HOUSING_ALLOWED,
   FAIR_HOUSING_CATALOGUE_VERSION,
   FAIR_HOUSING_RULES,
+  type FairHousingPattern,
   type FairHousingRule,
 } from './fairHousingCatalogue';
 import { flagId, type CheckFlag, type CheckTarget } from './types';
@@ -37,12 +38,30 @@ function spacesAsGaps(source: string): string {
   return out;
 }
 
-const compile = (source: string) =>
-  new RegExp(`${WORD_START}${AR_PREFIX}(?:${spacesAsGaps(foldLetters(source))})${WORD_END}`, 'gu');
+/**
+ * A possessive names a thing, not people: "no children's toys", "no students' parking". (A
+ * closing quote before a word looks the same; ads quote with double quotes far more often.)
+ */
+const NOT_POSSESSIVE = String.raw`(?!'s(?![\p{L}\p{N}]))(?!' \p{L})`;
 
-const RULES: ReadonlyArray<{ rule: FairHousingRule; patterns: RegExp[] }> = FAIR_HOUSING_RULES.map(
-  (rule) => ({ rule, patterns: rule.patterns.map(compile) }),
-);
+const compile = (source: string) =>
+  new RegExp(
+    `${WORD_START}${AR_PREFIX}(?:${spacesAsGaps(foldLetters(source))})${WORD_END}${NOT_POSSESSIVE}`,
+    'gu',
+  );
+
+interface CompiledPattern {
+  pattern: RegExp;
+  onlyIf?: RegExp;
+}
+
+const compilePattern = (p: FairHousingPattern): CompiledPattern =>
+  typeof p === 'string'
+    ? { pattern: compile(p) }
+    : { pattern: compile(p.source), onlyIf: compile(p.onlyIf) };
+
+const RULES: ReadonlyArray<{ rule: FairHousingRule; patterns: CompiledPattern[] }> =
+  FAIR_HOUSING_RULES.map((rule) => ({ rule, patterns: rule.patterns.map(compilePattern) }));
 const ALLOWED = FAIR_HOUSING_ALLOWED.map(compile);
 
 export function checkFairHousing(target: CheckTarget): CheckFlag[] {
@@ -56,7 +75,8 @@ export function checkFairHousing(target: CheckTarget): CheckFlag[] {
   const flagged: Array<[number, number]> = [];
   for (const { rule, patterns } of RULES) {
     const seen = new Set<number>();
-    for (const pattern of patterns) {
+    for (const { pattern, onlyIf } of patterns) {
+      if (onlyIf && folded.search(onlyIf) < 0) continue;
       for (const match of folded.matchAll(pattern)) {
         // The clitic prefix is part of the match but not of the phrase an operator reads.
         const start = match.index;

@@ -20,7 +20,7 @@
 
 import { LEXICON_RULES } from './fairHousingLexicon';
 
-export const FAIR_HOUSING_CATALOGUE_VERSION = '2026-12.1';
+export const FAIR_HOUSING_CATALOGUE_VERSION = '2026-12.2';
 
 export type ProtectedClass =
   | 'familial_status'
@@ -33,11 +33,18 @@ export type ProtectedClass =
   | 'age'
   | 'source_of_income';
 
+/**
+ * A pattern, or one that can only match where `onlyIf` also matches: a small pattern tested
+ * once per text, which spares a large one ("<any nationality> need not apply") on the many
+ * texts without its frame.
+ */
+export type FairHousingPattern = string | { source: string; onlyIf: string };
+
 export interface FairHousingRule {
   id: string;
   protectedClass: ProtectedClass;
   severity: 'blocking' | 'warning';
-  patterns: readonly string[];
+  patterns: readonly FairHousingPattern[];
   reason: string;
 }
 
@@ -47,18 +54,22 @@ const RELIGIONS_ES = 'cristian[oa]|catolic[oa]|evangelic[oa]|judi[oa]|musulman[a
 const RELIGIONS_PT =
   'crista|cristao|catolic[oa]|evangelic[oa]|judaic[oa]|judeu|judia|muculman[oa]|islamic[oa]';
 
+const OR_FAMILIES =
+  '(?!,? (?:or|and|o|y|e|ou|u) (?:a |an |una |um |uma )?(?:young |small |pequenas? )?(?:famil|ninos|criancas|kids|children))';
+
 const PHRASE_RULES: readonly FairHousingRule[] = [
   // Familial status: households with children, and "couples" as the wanted household.
   {
     id: 'fh.familial.couples',
     protectedClass: 'familial_status',
     severity: 'blocking',
+    // "Ideal for couples or families" names everyone: it is the inclusive phrase, not a preference.
     patterns: [
-      '(?:perfect|ideal|great|suited|suitable) for (?:a )?(?:young |newlywed |married )?couples?',
+      `(?:perfect|ideal|great|suited|suitable) for (?:a )?(?:young |newlywed |married )?couples?${OR_FAMILIES}`,
       'couples? only',
-      '(?:ideal|perfect[oa]?|apt[oa]) para (?:una )?parejas?(?: jovenes| recien casad[oa]s)?',
+      `(?:ideal|perfect[oa]?|apt[oa]) para (?:una )?parejas?(?: jovenes| recien casad[oa]s)?${OR_FAMILIES}`,
       'solo parejas',
-      '(?:ideal|perfeit[oa]) para casa(?:l|is)(?: jovens| recem casados)?',
+      `(?:ideal|perfeit[oa]) para casa(?:l|is)(?: jovens| recem casados)?${OR_FAMILIES}`,
       'somente casais|apenas casais|so casais',
       '(?:مثالي|مثالية|مناسب|مناسبة) (?:لل|ل)?(?:أزواج|زوجين|متزوجين)(?: الشباب| الجدد)?',
     ],
@@ -83,23 +94,12 @@ const PHRASE_RULES: readonly FairHousingRule[] = [
     ],
     reason: 'Excludes households with children (familial status).',
   },
-  {
-    id: 'fh.familial.families',
-    protectedClass: 'familial_status',
-    severity: 'warning',
-    patterns: [
-      '(?:perfect|ideal|great) for (?:a )?(?:young )?famil(?:y|ies)',
-      '(?:ideal|perfect[oa]) para (?:una )?familias?(?: jovenes)?',
-      '(?:ideal|perfeit[oa]) para familias?(?: jovens)?',
-    ],
-    reason:
-      'Describes the buyer rather than the home; "family room" or "near schools" says the same lawfully.',
-  },
-  // Marital status: singles and "families only" (common in Gulf lettings).
+  // Marital status: singles and "families only" (common in Gulf lettings, and still an explicit
+  // exclusion: a letting where it is lawful is the operator's recorded override).
   {
     id: 'fh.marital.singles',
     protectedClass: 'marital_status',
-    severity: 'warning',
+    severity: 'blocking',
     patterns: [
       'no (?:bachelors|singles|single men|single women)',
       '(?:bachelors|singles) (?:only|not allowed)',
@@ -202,8 +202,10 @@ const PHRASE_RULES: readonly FairHousingRule[] = [
     id: 'fh.age',
     protectedClass: 'age',
     severity: 'warning',
+    // A description of who would enjoy the home warns; excluding older people blocks (the
+    // lexicon's fh.age.excluded).
     patterns: [
-      'no (?:seniors|elderly|retirees|students)',
+      'no students',
       '(?:perfect|ideal) for (?:young professionals|retirees|seniors|students)',
       'young professionals only|students only',
       'ideal para (?:jovenes|jubilados|estudiantes)',
@@ -217,10 +219,30 @@ const PHRASE_RULES: readonly FairHousingRule[] = [
     protectedClass: 'source_of_income',
     severity: 'blocking',
     patterns: [
-      'no (?:section 8|dss|housing benefits?|vouchers|universal credit)',
+      'no (?:section 8|dss(?! (?:fees?|charges?|costs?))|housing benefits?|vouchers|universal credit)',
       '(?:section 8|dss|housing benefits?) (?:not accepted|not allowed)',
     ],
     reason: 'Excludes people by source of income (Section 8 vouchers, housing benefit).',
+  },
+  {
+    id: 'fh.income.employment',
+    protectedClass: 'source_of_income',
+    severity: 'blocking',
+    // Requiring a job, rather than enough income, excludes people whose income is a pension,
+    // benefits or a voucher.
+    patterns: [
+      'must (?:be|currently be) (?:employed|working|in (?:full time )?employment)',
+      '(?:employed|working) (?:tenants |applicants |professionals |people |persons )?only',
+      'must have (?:a )?(?:full time |steady |permanent )?job',
+      'only (?:tenants |applicants |people )?with (?:a )?(?:full time |steady |permanent )?(?:job|employment|payslips|pay stubs)',
+      '(?:solo|unicamente|solamente) (?:para )?(?:trabajadores|asalariados|empleados)',
+      '(?:solo|unicamente|solamente) (?:inquilinos |personas )?con (?:nomina|contrato (?:de trabajo|laboral|indefinido)|trabajo (?:fijo|estable))',
+      '(?:somente|apenas|so) (?:para )?(?:assalariados|empregados|trabalhadores|quem tem carteira assinada)',
+      '(?:somente|apenas|so) (?:inquilinos |pessoas )?com (?:carteira assinada|emprego fixo|holerite)',
+      '(?:لل)?موظفين فقط',
+    ],
+    reason:
+      'Requires employment, which excludes people by source of income (benefits, pensions, vouchers).',
   },
 ];
 
@@ -252,4 +274,12 @@ export const FAIR_HOUSING_ALLOWED: readonly string[] = [
   `(?:${RELIGIONS_EN}|chinese|mexican|indian|african|latino|korean|italian) (?:community )?(?:centers?|centres?|church|churches|temples?|schools?|deli|museum|restaurants?|cemetery|market|grocery|quarter)`,
   'senior (?:housing|living|community)|(?:55|62) and (?:older|over)|55\\+ community',
   'silla de ruedas accesible|acceso para (?:personas con discapacidad|silla de ruedas)',
+  // A lawful pet rule names the animals the law protects as its exception.
+  '(?:except|but|other than|excluding|besides|apart from) (?:for )?(?:service|assistance|support|guide) (?:animals?|dogs?)',
+  '(?:service|assistance|emotional support) (?:animals?|dogs?) (?:are )?(?:welcome|allowed|accepted|permitted|ok|exempt)',
+  '(?:excepto|salvo|menos) (?:perros? guia|animales de (?:servicio|asistencia))',
+  '(?:exceto|menos|salvo) (?:caes? guias?|animais de (?:servico|assistencia))',
+  'wheelchair users? welcome',
+  // "American kitchen" is an open-plan kitchen in Spanish and Portuguese listings.
+  'cocina americana|cozinha americana|estilo americano|closet americano|barra americana',
 ];
