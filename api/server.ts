@@ -14,6 +14,7 @@ import { createStorage } from '../lib/storage';
 import { onShutdown } from '../lib/runtime/shutdown';
 import { startInboundReconciler } from '../lib/whatsapp/reconciler';
 import { BackgroundTasks } from '../lib/runtime/background';
+import { FairGate } from '../lib/runtime/fairGate';
 import { createStripeClient } from '../lib/billing/stripeClient';
 
 export function buildApiDeps(): ApiDeps {
@@ -27,6 +28,7 @@ export function buildApiDeps(): ApiDeps {
     temporal: createTemporal(config),
     storage: createStorage(config, config.PUBLIC_URL),
     background: new BackgroundTasks(),
+    handOffs: new FairGate(config.HANDOFF_CONCURRENCY),
     stripe: createStripeClient(config),
   };
 }
@@ -52,6 +54,7 @@ function main(): void {
         maxMessages: config.INTAKE_MAX_MESSAGES,
         maxPhotos: config.INTAKE_MAX_PHOTOS,
       },
+      handOffs: deps.handOffs,
     },
     { intervalMs: config.INBOUND_REDRIVE_INTERVAL_SECONDS * 1000, graceSeconds: 5 },
   );

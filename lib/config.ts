@@ -122,6 +122,14 @@ export const WhatsAppConfig = z.object({
     .positive()
     .default(30)
     .describe('The most photos (images, documents, videos) one burst may hold, likewise'),
+  HANDOFF_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8)
+    .describe(
+      "The most hand-offs to Temporal one API process runs at once, shared round robin between agencies (the webhook's acknowledgements keep the CPU)",
+    ),
   INBOUND_REDRIVE_INTERVAL_SECONDS: z.coerce
     .number()
     .positive()

@@ -2,6 +2,7 @@ import { WorkflowIdReusePolicy, WorkflowExecutionAlreadyStartedError } from '@te
 import type { Db } from '../db';
 import { TABLES, withTenant } from '../db';
 import { GroupCommit } from '../runtime/groupCommit';
+import type { FairGate } from '../runtime/fairGate';
 import type { Logger } from '../log';
 import type { TemporalHandle } from '../temporal/client';
 import { InboundMessage, referencedMessageId, textOf } from './payload';
@@ -25,6 +26,8 @@ export interface DispatchDeps {
   quietWindowSeconds: number;
   /** The most one burst may hold (INTAKE_MAX_MESSAGES, INTAKE_MAX_PHOTOS); the workflow's own when unset. */
   burstLimits?: BurstLimits;
+  /** Bounds this process's calls to Temporal, shared fairly between agencies (HANDOFF_CONCURRENCY). */
+  handOffs?: FairGate;
 }
 
 /** An inbound message as the hand-off needs it; `sender_id` is the agent it came from, if any. */
@@ -98,8 +101,11 @@ export async function dispatchRows(
   let failed: InboundRow | undefined;
   for (const row of rows) {
     try {
-      if (row.sender_id) await signalIntake(deps, agencyId, row);
-      else await startUnknownSenderReply(deps, agencyId, row);
+      const handOff = () =>
+        row.sender_id
+          ? signalIntake(deps, agencyId, row)
+          : startUnknownSenderReply(deps, agencyId, row);
+      await (deps.handOffs ? deps.handOffs.run(agencyId, handOff) : handOff());
       handed.push(row);
     } catch (err) {
       deps.log.warn(

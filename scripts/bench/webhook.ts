@@ -21,6 +21,7 @@ import { createBenchDatabase, seedAgencies } from './webhook/database';
 import {
   cpuMsOf,
   pidsMatching,
+  reniceThreads,
   startNodeProcess,
   waitFor,
   type BenchProcess,
@@ -43,6 +44,11 @@ interface Options {
   agents: number;
   /** Writes a V8 CPU profile of the API into the kept log folder. */
   profile: boolean;
+  /**
+   * Runs the worker and the Temporal server at this nice level: the shape of a deployment where
+   * they have their own hosts and the API's acknowledgements never wait behind them for a CPU.
+   */
+  backgroundNice: number;
 }
 
 /** What each part cost during one stage (CPU time as % of one core), and how busy the machine was. */
@@ -109,6 +115,7 @@ function readOptions(argv: string[]): Options {
     agencies: Math.floor(positive('agencies', value('agencies', '2'))),
     agents: Math.floor(positive('agents', value('agents', '10'))),
     profile: argv.includes('--profile'),
+    backgroundNice: Math.floor(Number(value('background-nice', '0'))),
   };
 }
 
@@ -217,6 +224,17 @@ async function main(): Promise<void> {
       temporal: pidsMatching('start-dev', `--port ${temporal.address.split(':')[1]} `),
     };
     stops.push(() => Promise.all(processes.map((p) => p.stop())).then(() => undefined));
+    if (opts.backgroundNice) {
+      await waitFor(
+        () => Promise.resolve(pidsMatching('workers/main.ts').length > 0),
+        'the worker process',
+      );
+      const reniced = reniceThreads(
+        [...pidsMatching('workers/main.ts'), ...meters.temporal],
+        opts.backgroundNice,
+      );
+      log(`worker and Temporal server at nice ${opts.backgroundNice} (${reniced} threads)`);
+    }
 
     const base = `http://127.0.0.1:${port}`;
     await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, 'the API');

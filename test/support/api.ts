@@ -11,6 +11,7 @@ import { createSecretBox } from '../../lib/crypto/secretBox';
 import { createTemporal } from '../../lib/temporal/client';
 import { createStorage } from '../../lib/storage';
 import { BackgroundTasks } from '../../lib/runtime/background';
+import { FairGate } from '../../lib/runtime/fairGate';
 import { createStripeClient } from '../../lib/billing/stripeClient';
 import { createDb } from '../../lib/db';
 import { mkdtempSync } from 'node:fs';
@@ -75,6 +76,7 @@ export async function startTestApi(
     temporal: createTemporal(config),
     storage: createStorage(config, config.PUBLIC_URL),
     background: new BackgroundTasks(),
+    handOffs: new FairGate(config.HANDOFF_CONCURRENCY),
     stripe: createStripeClient(config),
   };
   const server: Server = createApp(deps).listen(0, '127.0.0.1');

@@ -22,7 +22,7 @@ import {
   type IntakeMessage,
 } from './messages';
 import { intentOf } from './grouping';
-import { bySenderOrder, DEFAULT_REORDER_WINDOW_MS } from './senderOrder';
+import { bySenderOrder, DEFAULT_REORDER_WINDOW_MS, readTickAfter } from './senderOrder';
 import { listingWorkflow } from '../listing/listingWorkflow';
 import { correctionSignal } from '../listing/messages';
 import { listingWorkflowId } from '../shared/ids';
@@ -69,7 +69,8 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
   // Runs started before the intake read in sender order took the inbox as signals came.
   const inSenderOrder = patched('sender-order');
   // Runs started before this woke on every arrival, cancelling and restarting the window's
-  // timer each time; an arrival later in sender order cannot change what is read next.
+  // timer each time (an arrival later in sender order cannot change what is read next), and
+  // read each message at its own moment.
   const wakeOnNewHeadOnly = inSenderOrder && patched('sender-order-head');
   let open: IntakeMessage[] = input.carried?.open ?? [];
   let lastArrivalAt = input.carried?.lastArrivalAt ?? Date.now();
@@ -202,7 +203,10 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
       if (!inSenderOrder) return inbox.shift();
       inbox.sort(bySenderOrder);
       const first = inbox[0]!;
-      const left = (arrivedAt.get(first.id) ?? 0) + reorderWindowMs - Date.now();
+      const due = (arrivedAt.get(first.id) ?? 0) + reorderWindowMs;
+      // On a coarse clock, so that a burst's messages come due together and one timer reads
+      // them all, instead of one timer (and one workflow task) per message.
+      const left = (wakeOnNewHeadOnly ? readTickAfter(due) : due) - Date.now();
       if (left <= 0) {
         inbox.shift();
         arrivedAt.delete(first.id);

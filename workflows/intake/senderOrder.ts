@@ -24,3 +24,7 @@ export function bySenderOrder(a: IntakeMessage, b: IntakeMessage): number {
 
 /** Long enough for a replica's hand-off to reach Temporal; short beside the quiet window. */
 export const DEFAULT_REORDER_WINDOW_MS = 2_000;
+
+/** The intake reads on a 500 ms clock: a message is read at the first tick after its window. */
+const READ_TICK_MS = 500;
+export const readTickAfter = (ms: number): number => Math.ceil(ms / READ_TICK_MS) * READ_TICK_MS;

@@ -76,6 +76,7 @@ export function postWhatsAppWebhook(deps: ApiDeps): Middleware<AppState> {
         maxMessages: deps.config.INTAKE_MAX_MESSAGES,
         maxPhotos: deps.config.INTAKE_MAX_PHOTOS,
       },
+      handOffs: deps.handOffs,
     };
     // One chain per sender: an agent's messages are handed over in order, while other agents'
     // hand-offs (and other agencies') go on beside it instead of queueing behind one another.

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -13,6 +14,20 @@ export interface BenchProcess {
   stop(): Promise<void>;
   /** SIGKILL: the process dies mid-work, as a crashed machine would. */
   kill(): Promise<void>;
+}
+
+/**
+ * Sets the nice level of every thread of these processes (on Linux a nice level is per thread;
+ * threads started later inherit it). Returns how many threads were changed.
+ */
+export function reniceThreads(pids: number[], nice: number): number {
+  let n = 0;
+  for (const pid of pids)
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      os.setPriority(Number(tid), nice);
+      n += 1;
+    }
+  return n;
 }
 
 // /proc/<pid>/stat counts in clock ticks: 100 per second on Linux.
