@@ -7,6 +7,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 export interface BenchProcess {
   name: string;
+  pid: number | undefined;
   logFile: string;
   /** CPU time the process has used so far (user + system), from /proc. */
   cpuMs(): number;
@@ -68,6 +69,7 @@ export function startNodeProcess(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     name,
+    pid: child.pid,
     logFile,
     cpuMs: () => (child.pid ? cpuMsOf(child.pid) : 0),
     async kill() {
