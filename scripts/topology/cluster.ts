@@ -24,6 +24,9 @@ import type { Db } from '../../lib/db';
  * runs, `stop()` ends every process it started; a process exit without `stop()` still
  * SIGKILLs them, so a failed run leaves nothing behind.
  */
+/** Every drafting step's attempt, and the WordPress steps' heartbeat timeout. */
+export const ATTEMPT_TIMEOUT_SECONDS = 15;
+
 export interface ClusterDatabase {
   appUrl: string;
   /** Superuser connection: seeding and the audit read across tenants. */
@@ -149,6 +152,10 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       INTAKE_QUIET_WINDOW_SECONDS: '3',
       OUTBOUND_ALLOW_PRIVATE: 'loopback',
       WORKFLOW_BUNDLE_PATH: bundlePath,
+      // A killed worker's step is retried once its attempt times out: the local AI provider
+      // answers in milliseconds, so the attempts are bounded tight, as an operator would.
+      DRAFTING_ATTEMPT_TIMEOUT_SECONDS: String(ATTEMPT_TIMEOUT_SECONDS),
+      PUBLISHING_HEARTBEAT_SECONDS: String(ATTEMPT_TIMEOUT_SECONDS),
     };
     const apiPorts = [await freePort(), await freePort()];
     apiPorts.forEach((port, i) =>

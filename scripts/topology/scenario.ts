@@ -56,6 +56,17 @@ export async function runTopologyScenario(options: ScenarioOptions): Promise<Sce
 
     const listings = (): Promise<ListingRow[]> =>
       db.owner('listings').select<ListingRow[]>('id', 'status', 'agency_id', 'workflow_id');
+    /** Waits for `done` over the listings; a timeout says where each listing was. */
+    const waitForListings = async (done: (all: ListingRow[]) => boolean, what: string) => {
+      let last: ListingRow[] = [];
+      try {
+        await waitFor(async () => done((last = await listings())), what, timeout);
+      } catch (err) {
+        throw new Error(
+          `${(err as Error).message}; listings ${JSON.stringify(countStatuses(last))}`,
+        );
+      }
+    };
     const kills: Kill[] = [];
     /** SIGKILLs the worker once a listing is `during`, noting every listing's status then. */
     const killWhile = async (index: number, during: string) => {
@@ -77,13 +88,9 @@ export async function runTopologyScenario(options: ScenarioOptions): Promise<Sce
     };
 
     await killWhile(0, 'drafting');
-    await waitFor(
-      async () => {
-        const all = await listings();
-        return all.length === bursts && all.every((l) => l.status === 'awaiting_review');
-      },
+    await waitForListings(
+      (all) => all.length === bursts && all.every((l) => l.status === 'awaiting_review'),
       'every listing in review',
-      timeout,
     );
     phase('every burst drafted into a listing, in review (one worker killed meanwhile)');
 
@@ -94,10 +101,9 @@ export async function runTopologyScenario(options: ScenarioOptions): Promise<Sce
     await killWhile(1, 'publishing');
     await cluster.restartTemporal();
     log('restarted the Temporal server');
-    await waitFor(
-      async () => (await listings()).every((l) => l.status === 'published'),
+    await waitForListings(
+      (all) => all.every((l) => l.status === 'published'),
       'every listing published',
-      timeout,
     );
     // The link reply goes out beside the listing's own work: wait until each agent has it.
     await waitFor(
