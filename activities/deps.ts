@@ -19,9 +19,10 @@ export interface ActivityDeps {
   /** The approved template for replies outside WhatsApp's 24-hour window (default `listing_update`). */
   whatsappTemplate?: ReplyTemplateConfig;
   /** The drafting phase's AI provider, and the task queue its activities run on (TASK_QUEUE_AI). */
-  ai: { provider: AIProvider; taskQueue: string };
+  /** `attemptTimeoutSeconds`: every drafting step's, when the operator bounds them (config). */
+  ai: { provider: AIProvider; taskQueue: string; attemptTimeoutSeconds?: number };
   /** The task queue of the WordPress activities (TASK_QUEUE_PUBLISHING); unset: the workflow's. */
-  publishing?: { taskQueue: string };
+  publishing?: { taskQueue: string; heartbeatTimeoutSeconds?: number };
   /** Facebook Page and Instagram posting (SOCIAL_GRAPH_URL); unset: the WhatsApp Graph URL. */
   social?: SocialSettings;
   /** Retry of notifications to agents and reviewers; unset: about half an hour. */

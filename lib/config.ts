@@ -287,6 +287,22 @@ export const workerConfigSchema = ApiConfig.pick({
         .regex(/^[^\s:]+:\d+$/, 'host:port, e.g. 0.0.0.0:9464')
         .optional()
         .describe('Where the worker serves Prometheus metrics (/metrics); unset: not served'),
+      DRAFTING_ATTEMPT_TIMEOUT_SECONDS: z.coerce
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe(
+          'Longest one attempt of a drafting step may run before Temporal retries it: also how long a crashed worker holds a listing; unset: 1 min (database steps) to 3 min (AI steps)',
+        ),
+      PUBLISHING_HEARTBEAT_SECONDS: z.coerce
+        .number()
+        .int()
+        .positive()
+        .default(60)
+        .describe(
+          'How soon a WordPress step whose worker fell silent (crashed) is retried; its publication lease expires as fast',
+        ),
     }),
   );
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;

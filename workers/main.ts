@@ -65,8 +65,17 @@ export function buildActivityDeps(config: WorkerConfig, log: Logger): ActivityDe
         ? { languageCode: config.WHATSAPP_TEMPLATE_LANGUAGE }
         : {}),
     },
-    ai: { provider: createAIProvider(config), taskQueue: config.TASK_QUEUE_AI },
-    publishing: { taskQueue: config.TASK_QUEUE_PUBLISHING },
+    ai: {
+      provider: createAIProvider(config),
+      taskQueue: config.TASK_QUEUE_AI,
+      ...(config.DRAFTING_ATTEMPT_TIMEOUT_SECONDS
+        ? { attemptTimeoutSeconds: config.DRAFTING_ATTEMPT_TIMEOUT_SECONDS }
+        : {}),
+    },
+    publishing: {
+      taskQueue: config.TASK_QUEUE_PUBLISHING,
+      heartbeatTimeoutSeconds: config.PUBLISHING_HEARTBEAT_SECONDS,
+    },
     social: { graphUrl: config.SOCIAL_GRAPH_URL ?? config.WHATSAPP_GRAPH_URL },
   };
 }

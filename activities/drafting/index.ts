@@ -12,9 +12,22 @@ import { createSaveDrafts } from './save';
  * work and run where the workflow runs.
  */
 export const createDraftingActivities = (deps: ActivityDeps) => ({
-  /** Which queue serves AI activities here; the workflow asks once, so the answer is in history. */
-  draftingSettings: (): Promise<{ aiTaskQueue: string; provider: string }> =>
-    Promise.resolve({ aiTaskQueue: deps.ai.taskQueue, provider: deps.ai.provider.name }),
+  /**
+   * Which queue serves AI activities here, and the operator's bound on each step's attempt
+   * (absent: the workflow's own); the workflow asks once, so the answer is in history.
+   */
+  draftingSettings: (): Promise<{
+    aiTaskQueue: string;
+    provider: string;
+    attemptTimeoutSeconds?: number;
+  }> =>
+    Promise.resolve({
+      aiTaskQueue: deps.ai.taskQueue,
+      provider: deps.ai.provider.name,
+      ...(deps.ai.attemptTimeoutSeconds
+        ? { attemptTimeoutSeconds: deps.ai.attemptTimeoutSeconds }
+        : {}),
+    }),
   normalizeSubmission: createNormalizeSubmission(deps),
   extractListingFields: createExtractListingFields(deps),
   analysePhoto: createAnalysePhoto(deps),

@@ -18,9 +18,17 @@ export type { UploadMediaResult } from './uploadMedia';
  * (listing, site), is safe to run twice, and fails with a readable reason when a person must act.
  */
 export const createPublishingActivities = (deps: ActivityDeps) => ({
-  /** The queue the WordPress activities run on; asked once per run (a local activity). */
-  publishingSettings: (): Promise<{ taskQueue: string | null }> =>
-    Promise.resolve({ taskQueue: deps.publishing?.taskQueue ?? null }),
+  /**
+   * The queue the WordPress activities run on and how soon a silent (crashed) attempt is
+   * retried (absent: the workflow's minute); asked once per run (a local activity).
+   */
+  publishingSettings: (): Promise<{ taskQueue: string | null; heartbeatTimeoutSeconds?: number }> =>
+    Promise.resolve({
+      taskQueue: deps.publishing?.taskQueue ?? null,
+      ...(deps.publishing?.heartbeatTimeoutSeconds
+        ? { heartbeatTimeoutSeconds: deps.publishing.heartbeatTimeoutSeconds }
+        : {}),
+    }),
 
   /**
    * The sites a listing goes to: every site of the agency (`all`), or only those it was

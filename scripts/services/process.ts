@@ -3,6 +3,8 @@ import net from 'node:net';
 
 export interface Service {
   name: string;
+  /** The program's process id, for a last-resort SIGKILL when its owner exits without stop(). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export function startProcess(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const service: Service = {
     name,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

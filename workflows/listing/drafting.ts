@@ -28,11 +28,12 @@ import { allows } from './transitions';
  */
 
 // Database steps: quick, retried while Postgres is unreachable.
-const { normalizeSubmission, arrangeGallery, checkDrafts, saveDrafts } =
-  proxyActivities<Activities>({
-    startToCloseTimeout: '1 minute',
+function databaseSteps(attemptTimeoutMs?: number) {
+  return proxyActivities<Activities>({
+    startToCloseTimeout: attemptTimeoutMs ?? '1 minute',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10 },
   });
+}
 // The worker's AI queue name (TASK_QUEUE_AI), asked once and kept in history.
 const { draftingSettings } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
@@ -43,7 +44,7 @@ const { draftingSettings } = proxyLocalActivities<Activities>({
  * server's Retry-After (the activity sets nextRetryDelay); a refusal or a bad key fails at
  * once (non-retryable), with the reason on the listing.
  */
-function aiSteps(taskQueue: string) {
+function aiSteps(taskQueue: string, attemptTimeoutMs?: number) {
   const retry = {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,
@@ -51,23 +52,28 @@ function aiSteps(taskQueue: string) {
   };
   const { extractListingFields } = proxyActivities<Activities>({
     taskQueue,
-    startToCloseTimeout: '2 minutes',
+    startToCloseTimeout: attemptTimeoutMs ?? '2 minutes',
     retry: { ...retry, maximumAttempts: 6 },
   });
   const { analysePhoto } = proxyActivities<Activities>({
     taskQueue,
-    startToCloseTimeout: '90 seconds',
+    startToCloseTimeout: attemptTimeoutMs ?? '90 seconds',
     retry: { ...retry, maximumAttempts: 5 },
   });
   const { generateDrafts } = proxyActivities<Activities>({
     taskQueue,
-    startToCloseTimeout: '3 minutes',
+    startToCloseTimeout: attemptTimeoutMs ?? '3 minutes',
     retry: { ...retry, maximumAttempts: 6 },
   });
   return { extractListingFields, analysePhoto, generateDrafts };
 }
 
-const aiQueues = new WeakMap<ListingRun, string>();
+/** The worker's drafting settings, asked once per run (so the answer is in history). */
+interface Settings {
+  aiTaskQueue: string;
+  attemptTimeoutSeconds?: number;
+}
+const settingsOfRun = new WeakMap<ListingRun, Settings>();
 
 function draftingOf(run: ListingRun): DraftingView {
   run.view.drafting ??= {
@@ -163,7 +169,14 @@ export async function applyPendingCorrections(run: ListingRun): Promise<boolean>
 async function draftPass(run: ListingRun, opts: { photos: boolean }): Promise<void> {
   const drafting = draftingOf(run);
   const { agencyId, listingId } = run;
-  const ai = aiSteps(await aiQueueOf(run));
+  const settings = await settingsOf(run);
+  // An operator's bound on every step's attempt (config): how long a crashed worker holds it.
+  const attemptTimeoutMs = settings.attemptTimeoutSeconds
+    ? settings.attemptTimeoutSeconds * 1000
+    : undefined;
+  const ai = aiSteps(settings.aiTaskQueue, attemptTimeoutMs);
+  const { normalizeSubmission, arrangeGallery, checkDrafts, saveDrafts } =
+    databaseSteps(attemptTimeoutMs);
   drafting.appliedCorrections.push(...drafting.pendingCorrections.splice(0));
 
   run.view.step = 'normalize';
@@ -219,13 +232,13 @@ async function draftPass(run: ListingRun, opts: { photos: boolean }): Promise<vo
   }
 }
 
-async function aiQueueOf(run: ListingRun): Promise<string> {
-  let queue = aiQueues.get(run);
-  if (!queue) {
-    queue = (await draftingSettings()).aiTaskQueue;
-    aiQueues.set(run, queue);
+async function settingsOf(run: ListingRun): Promise<Settings> {
+  let settings = settingsOfRun.get(run);
+  if (!settings) {
+    settings = await draftingSettings();
+    settingsOfRun.set(run, settings);
   }
-  return queue;
+  return settings;
 }
 
 /** The readable reason of a failed step: the activity's own message, not "Activity task failed". */

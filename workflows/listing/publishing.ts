@@ -47,14 +47,14 @@ import { decide, type ListingCommand } from './transitions';
  */
 
 /** WordPress calls, on the publishing task queue when the worker names one. */
-function wordpressSteps(taskQueue: string | null) {
+function wordpressSteps(taskQueue: string | null, heartbeatTimeoutSeconds?: number) {
   return proxyActivities<Activities>({
     ...(taskQueue ? { taskQueue } : {}),
     // Uploading a listing's photos to a slow site takes a while; each attempt is bounded.
     startToCloseTimeout: '10 minutes',
-    // The activities heartbeat while alive: a killed worker's attempt is retried within a
-    // minute (its lease on the publication expires as fast), not after ten.
-    heartbeatTimeout: '1 minute',
+    // The activities heartbeat while alive: a killed worker's attempt is retried within the
+    // heartbeat timeout (its lease on the publication expires as fast), not after ten minutes.
+    heartbeatTimeout: heartbeatTimeoutSeconds ? heartbeatTimeoutSeconds * 1000 : '1 minute',
     retry: {
       initialInterval: '5 seconds',
       backoffCoefficient: 2,
@@ -79,8 +79,8 @@ const steps = new WeakMap<ListingRun, Promise<Steps>>();
 function stepsOf(run: ListingRun): Promise<Steps> {
   let proxies = steps.get(run);
   if (!proxies) {
-    proxies = publishingSettings().then(({ taskQueue }) => ({
-      wordpress: wordpressSteps(taskQueue),
+    proxies = publishingSettings().then(({ taskQueue, heartbeatTimeoutSeconds }) => ({
+      wordpress: wordpressSteps(taskQueue, heartbeatTimeoutSeconds),
     }));
     steps.set(run, proxies);
   }

@@ -8,6 +8,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 export interface BenchProcess {
   name: string;
+  pid: number | undefined;
   logFile: string;
   /** CPU time the process has used so far (user + system), from /proc. */
   cpuMs(): number;
@@ -83,6 +84,7 @@ export function startNodeProcess(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     name,
+    pid: child.pid,
     logFile,
     cpuMs: () => (child.pid ? cpuMsOf(child.pid) : 0),
     async kill() {

@@ -1,16 +1,24 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export interface RoundRobin {
+  url: string;
+  /** The index of the replica each request went to, in the order the requests came in. */
+  routed: number[];
+  close(): Promise<void>;
+}
+
 /**
  * One address in front of several API processes, as a load balancer would put them: each
  * request goes to the next replica in turn, so one agent's messages are spread across them.
  */
-export async function startRoundRobin(
-  targets: string[],
-): Promise<{ url: string; close(): Promise<void> }> {
+export async function startRoundRobin(targets: string[]): Promise<RoundRobin> {
   let next = 0;
+  const routed: number[] = [];
   const server = http.createServer((req, res) => {
-    const target = new URL(targets[next++ % targets.length]!);
+    const replica = next++ % targets.length;
+    routed.push(replica);
+    const target = new URL(targets[replica]!);
     const upstream = http.request(
       {
         host: target.hostname,
@@ -33,6 +41,7 @@ export async function startRoundRobin(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    routed,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
