@@ -118,6 +118,8 @@ test('the owner connects a Page, retries a failed post from the listing page and
   await eventually(
     async () => {
       await page.reload();
+      // count() does not wait: look only once the reloaded page has drawn the post's row.
+      await facebook.waitFor();
       return (await facebook.getByRole('link', { name: 'view post' }).count()) > 0;
     },
     'the retried Facebook post on the listing page',
