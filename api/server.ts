@@ -55,6 +55,7 @@ function main(): void {
         maxPhotos: config.INTAKE_MAX_PHOTOS,
       },
       handOffs: deps.handOffs,
+      batchSignal: config.HANDOFF_BATCH_SIGNAL,
     },
     { intervalMs: config.INBOUND_REDRIVE_INTERVAL_SECONDS * 1000, graceSeconds: 5 },
   );

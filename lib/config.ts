@@ -130,6 +130,11 @@ export const WhatsAppConfig = z.object({
     .describe(
       "The most hand-offs to Temporal one API process runs at once, shared round robin between agencies (the webhook's acknowledgements keep the CPU)",
     ),
+  HANDOFF_BATCH_SIGNAL: bool
+    .default(true)
+    .describe(
+      "Hands an agent's queued messages to their intake workflow in one signal (turn off while any worker runs a release older than this one, which does not know that signal)",
+    ),
   INBOUND_REDRIVE_INTERVAL_SECONDS: z.coerce
     .number()
     .positive()

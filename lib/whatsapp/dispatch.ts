@@ -8,7 +8,9 @@ import type { TemporalHandle } from '../temporal/client';
 import { InboundMessage, referencedMessageId, textOf } from './payload';
 import {
   inboundMessageSignal,
+  inboundMessagesSignal,
   type BurstLimits,
+  type IntakeInput,
   type IntakeMessage,
 } from '../../workflows/intake/messages';
 import type { intakeWorkflow } from '../../workflows/intake/intakeWorkflow';
@@ -28,6 +30,8 @@ export interface DispatchDeps {
   burstLimits?: BurstLimits;
   /** Bounds this process's calls to Temporal, shared fairly between agencies (HANDOFF_CONCURRENCY). */
   handOffs?: FairGate;
+  /** Several messages of one agent in one signal (HANDOFF_BATCH_SIGNAL); one signal each when unset. */
+  batchSignal?: boolean;
 }
 
 /** An inbound message as the hand-off needs it; `sender_id` is the agent it came from, if any. */
@@ -83,14 +87,14 @@ export async function dispatchPending(
 }
 
 /**
- * Hands messages to Temporal in the order given: a registered sender's message goes to their
- * intake workflow (signal-with-start), an unknown sender gets one polite reply. The webhook
- * passes the rows it has just committed (nothing to read back); the reconciler passes what it
- * found pending. Rows become `dispatched` only after Temporal accepted them (recorded together
- * with other hand-offs that finish at the same moment); if Temporal is down they stay pending
- * for the reconciler. A signal
- * that lands twice (accepted, then the row update was lost) is dropped by the workflow, which
- * remembers message ids.
+ * Hands messages to Temporal, each sender's in the order given: a registered sender's messages
+ * go to their intake workflow (signal-with-start, up to `SIGNAL_BATCH` in one signal when
+ * `batchSignal` is on), an unknown sender gets one polite reply. The webhook passes the rows it
+ * has just committed (nothing to read back); the reconciler passes what it found pending. Rows
+ * become `dispatched` only after Temporal accepted them (recorded together with other
+ * hand-offs that finish at the same moment); if Temporal is down they stay pending for the
+ * reconciler, and so does everything after them. A signal that lands twice (accepted, then the
+ * row update was lost) is dropped by the workflow, which remembers message ids.
  */
 export async function dispatchRows(
   deps: DispatchDeps,
@@ -99,22 +103,25 @@ export async function dispatchRows(
 ): Promise<{ dispatched: number; failed: number }> {
   const handed: InboundRow[] = [];
   let failed: InboundRow | undefined;
-  for (const row of rows) {
-    try {
-      const handOff = () =>
-        row.sender_id
-          ? signalIntake(deps, agencyId, row)
-          : startUnknownSenderReply(deps, agencyId, row);
-      await (deps.handOffs ? deps.handOffs.run(agencyId, handOff) : handOff());
-      handed.push(row);
-    } catch (err) {
-      deps.log.warn(
-        { err, agencyId, messageId: row.id },
-        'could not hand message to Temporal; it stays pending',
-      );
-      // Keep the order: a later message must not overtake an earlier one.
-      failed = row;
-      break;
+  handing: for (const senderRows of bySender(rows).values()) {
+    for (const batch of handOffBatches(deps, senderRows)) {
+      try {
+        const handOff = () =>
+          batch[0]!.sender_id
+            ? signalIntake(deps, agencyId, batch)
+            : startUnknownSenderReply(deps, agencyId, batch[0]!);
+        await (deps.handOffs ? deps.handOffs.run(agencyId, handOff) : handOff());
+        handed.push(...batch);
+      } catch (err) {
+        deps.log.warn(
+          { err, agencyId, messageIds: batch.map((r) => r.id) },
+          'could not hand messages to Temporal; they stay pending',
+        );
+        // Keep the order: a later message must not overtake an earlier one. Temporal is most
+        // likely down, so the other senders wait for the reconciler too.
+        failed = batch[0];
+        break handing;
+      }
     }
   }
   if (!handed.length && !failed) return { dispatched: 0, failed: 0 };
@@ -130,6 +137,22 @@ export async function dispatchRows(
     return { dispatched: 0, failed: rows.length };
   }
   return { dispatched: handed.length, failed: rows.length - handed.length };
+}
+
+/**
+ * The most messages one signal carries: a full photo burst (30) with its texts, and about
+ * 60 KB of payload, far below Temporal's limits.
+ */
+export const SIGNAL_BATCH = 100;
+
+/** One sender's rows as signals: batches, or one per row when batch signals are off. */
+function handOffBatches(deps: DispatchDeps, rows: InboundRow[]): InboundRow[][] {
+  // A stranger gets one reply whatever they sent; the rest of their rows ride along.
+  if (!rows[0]!.sender_id) return [rows];
+  const size = deps.batchSignal ? SIGNAL_BATCH : 1;
+  const batches: InboundRow[][] = [];
+  for (let i = 0; i < rows.length; i += size) batches.push(rows.slice(i, i + size));
+  return batches;
 }
 
 /** Rows grouped by the number they came from, each group in the order given. */
@@ -219,27 +242,38 @@ const TEMPORAL_CALL_BUDGET_MS = 5000;
 const bounded = <T>(deps: DispatchDeps, call: () => Promise<T>) =>
   deps.temporal.connection.withDeadline(Date.now() + TEMPORAL_CALL_BUDGET_MS, call);
 
-async function signalIntake(deps: DispatchDeps, agencyId: string, row: InboundRow): Promise<void> {
-  await bounded(deps, () =>
-    deps.temporal.client.workflow.signalWithStart<typeof intakeWorkflow, [IntakeMessage]>(
-      'intakeWorkflow',
+async function signalIntake(
+  deps: DispatchDeps,
+  agencyId: string,
+  rows: InboundRow[],
+): Promise<void> {
+  const options = {
+    workflowId: intakeWorkflowId(agencyId, rows[0]!.from_phone),
+    taskQueue: deps.taskQueue,
+    args: [
       {
-        workflowId: intakeWorkflowId(agencyId, row.from_phone),
-        taskQueue: deps.taskQueue,
-        args: [
-          {
-            agencyId,
-            agentPhone: row.from_phone,
-            quietWindowMs: deps.quietWindowSeconds * 1000,
-            ...(deps.burstLimits ? { burstLimits: deps.burstLimits } : {}),
-          },
-        ],
-        signal: inboundMessageSignal,
-        signalArgs: [toIntakeMessage(row)],
-        typedSearchAttributes: [{ key: TenantId, value: agencyId }],
-        ...intakeSummary(agencyId),
+        agencyId,
+        agentPhone: rows[0]!.from_phone,
+        quietWindowMs: deps.quietWindowSeconds * 1000,
+        ...(deps.burstLimits ? { burstLimits: deps.burstLimits } : {}),
       },
-    ),
+    ] as [IntakeInput],
+    typedSearchAttributes: [{ key: TenantId, value: agencyId }],
+    ...intakeSummary(agencyId),
+  };
+  const workflows = deps.temporal.client.workflow;
+  await bounded(deps, () =>
+    deps.batchSignal
+      ? workflows.signalWithStart<typeof intakeWorkflow, [IntakeMessage[]]>('intakeWorkflow', {
+          ...options,
+          signal: inboundMessagesSignal,
+          signalArgs: [rows.map(toIntakeMessage)],
+        })
+      : workflows.signalWithStart<typeof intakeWorkflow, [IntakeMessage]>('intakeWorkflow', {
+          ...options,
+          signal: inboundMessageSignal,
+          signalArgs: [toIntakeMessage(rows[0]!)],
+        }),
   );
 }
 

@@ -6,6 +6,7 @@ import { openGroupQuery } from '../../workflows/intake/messages';
 import {
   agentInput,
   recordHistory,
+  sendBatchToIntake,
   sendToIntake,
   startIntakeTier,
   textMessage,
@@ -130,6 +131,33 @@ describe('sender order', () => {
     assert.equal(cancelled.length, 0);
     const { runId } = await handle.describe();
     recordHistory(path.join(HISTORIES, 'intake-sender-order-head.json'), handle.workflowId, runId);
+  });
+
+  test('a batch signal is read like its messages one by one: sender order, repeats dropped', async () => {
+    const input = agentInput({ quietWindowMs: 60_000, reorderWindowMs: 1_000 });
+    const [loft, photo, price, done] = [
+      textMessage('Loft in Porto, 2 bedrooms'),
+      textMessage(undefined, 'image'),
+      textMessage('395,000 EUR'),
+      textMessage('done'),
+    ];
+    // One replica's batch holds a later message before an earlier one; another replica then
+    // hands over the rest, one of them a repeat the reconciler re-drove.
+    const handle = await sendBatchToIntake(tier, input, [photo, loft]);
+    await sendBatchToIntake(tier, input, [done, price, photo]);
+    const [submission] = await eventually(async () => {
+      const found = submissionsOf([loft.id]);
+      return found.length ? found : undefined;
+    }, 'the batch to close as one burst');
+    assert.deepEqual(submission!.messageIds, [loft.id, photo.id, price.id, done.id]);
+    assert.equal(submissionsOf([loft.id, photo.id, price.id, done.id]).length, 1);
+    const history = await handle.fetchHistory();
+    const signals = (history.events ?? []).filter(
+      (e) => e.workflowExecutionSignaledEventAttributes,
+    );
+    assert.equal(signals.length, 2, 'two batches are two history events, not five');
+    const { runId } = await handle.describe();
+    recordHistory(path.join(HISTORIES, 'intake-batch-signal.json'), handle.workflowId, runId);
   });
 
   test('messages sent within one second keep the order Postgres stored them in', async () => {

@@ -15,6 +15,7 @@ import {
 import type { Activities } from '../../activities';
 import {
   inboundMessageSignal,
+  inboundMessagesSignal,
   openGroupQuery,
   type BurstLimits,
   type IntakeCarry,
@@ -82,8 +83,7 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
   // work, so a low threshold can never make runs continue as new in a loop.
   let work = 0;
 
-  setHandler(inboundMessageSignal, (message) => {
-    work += 1;
+  const receive = (message: IntakeMessage) => {
     // Re-driven deliveries (the reconciler, a retried signal) carry ids we already have.
     if (seen.has(message.id)) return;
     seen.add(message.id);
@@ -91,6 +91,15 @@ export async function intakeWorkflow(input: IntakeInput): Promise<void> {
     if (recent.length > REMEMBERED_IDS) seen.delete(recent.shift()!);
     inbox.push(message);
     arrivedAt.set(message.id, Date.now());
+  };
+  setHandler(inboundMessageSignal, (message) => {
+    work += 1;
+    receive(message);
+  });
+  // A new signal needs no patch: old histories never carry it, so they replay as they ran.
+  setHandler(inboundMessagesSignal, (messages) => {
+    work += 1;
+    for (const message of messages) receive(message);
   });
   const mediaIn = (messages: IntakeMessage[]) =>
     messages.filter((m) => MEDIA_KINDS.has(m.kind)).length;

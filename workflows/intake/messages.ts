@@ -66,4 +66,10 @@ export interface OpenGroupView {
 }
 
 export const inboundMessageSignal = defineSignal<[IntakeMessage]>('inboundMessage');
+/**
+ * Several of one agent's messages in one signal, in the order the API handed them over: under
+ * load a photo burst becomes one history event and one workflow task instead of one per photo.
+ * Workers know it from this release on, so APIs send it only with HANDOFF_BATCH_SIGNAL on.
+ */
+export const inboundMessagesSignal = defineSignal<[IntakeMessage[]]>('inboundMessages');
 export const openGroupQuery = defineQuery<OpenGroupView>('openGroup');

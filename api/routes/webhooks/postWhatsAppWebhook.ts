@@ -11,7 +11,7 @@ import { readRawBody } from '../../middleware/jsonBody';
 import { verifyMetaSignature } from '../../../lib/whatsapp/signature';
 import { WebhookPayload, batchesOf } from '../../../lib/whatsapp/payload';
 import { ingestWebhook } from '../../../lib/whatsapp/ingest';
-import { bySender, dispatchRows } from '../../../lib/whatsapp/dispatch';
+import { SenderHandOffs } from '../../../lib/whatsapp/senderHandOffs';
 
 // Meta's payloads are small JSON; media arrives by id, never inline.
 const WEBHOOK_BODY_LIMIT = '3mb';
@@ -25,6 +25,9 @@ const WEBHOOK_BODY_LIMIT = '3mb';
  * fails they stay pending and the reconciler re-drives them.
  */
 export function postWhatsAppWebhook(deps: ApiDeps): Middleware<AppState> {
+  const handOffs = new SenderHandOffs(deps.background, (err, agencyId) =>
+    deps.log.warn({ err, agencyId }, 'hand-off to Temporal failed; the reconciler retries'),
+  );
   return async (ctx) => {
     const secret = deps.config.WHATSAPP_APP_SECRET;
     if (!secret)
@@ -77,21 +80,10 @@ export function postWhatsAppWebhook(deps: ApiDeps): Middleware<AppState> {
         maxPhotos: deps.config.INTAKE_MAX_PHOTOS,
       },
       handOffs: deps.handOffs,
+      batchSignal: deps.config.HANDOFF_BATCH_SIGNAL,
     };
-    // One chain per sender: an agent's messages are handed over in order, while other agents'
+    // One queue per sender: an agent's messages are handed over in order, while other agents'
     // hand-offs (and other agencies') go on beside it instead of queueing behind one another.
-    for (const [agencyId, rows] of result.stored) {
-      for (const [phone, senderRows] of bySender(rows)) {
-        deps.background.run(
-          () => dispatchRows(dispatchDeps, agencyId, senderRows),
-          (err) =>
-            ctx.state.log.warn(
-              { err, agencyId },
-              'hand-off to Temporal failed; the reconciler retries',
-            ),
-          `${agencyId}:${phone}`,
-        );
-      }
-    }
+    for (const [agencyId, rows] of result.stored) handOffs.enqueue(dispatchDeps, agencyId, rows);
   };
 }

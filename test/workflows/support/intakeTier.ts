@@ -7,6 +7,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { findTool } from '../../../scripts/services/tools';
 import {
   inboundMessageSignal,
+  inboundMessagesSignal,
   type IntakeInput,
   type IntakeMessage,
 } from '../../../workflows/intake/messages';
@@ -135,6 +136,25 @@ export async function sendToIntake(
     );
   if (!handle) throw new Error('send at least one message');
   return handle;
+}
+
+/** Sends messages as the API does under load: all of them in one batch signal-with-start. */
+export function sendBatchToIntake(
+  tier: IntakeTier,
+  input: IntakeInput,
+  messages: IntakeMessage[],
+): Promise<WorkflowHandleWithSignaledRunId<typeof intakeWorkflow>> {
+  return tier.client.workflow.signalWithStart<typeof intakeWorkflow, [IntakeMessage[]]>(
+    'intakeWorkflow',
+    {
+      workflowId: intakeWorkflowId(input.agencyId, input.agentPhone),
+      taskQueue: tier.taskQueue,
+      args: [input],
+      signal: inboundMessagesSignal,
+      signalArgs: [messages],
+      typedSearchAttributes: [{ key: TenantId, value: input.agencyId }],
+    },
+  );
 }
 
 export const agentInput = (overrides: Partial<IntakeInput> = {}): IntakeInput => ({
