@@ -164,7 +164,8 @@ function printAudit(a: DeliveryAudit, duplicates: { reported: number; expected: 
     `  messages in intake workflows          ${a.inWorkflows}  lost ${ok(a.workflowLost)}, duplicated ${ok(a.workflowDuplicated)}, misrouted ${ok(a.workflowMisrouted)}`,
   );
   console.log(
-    `  inboundMessage signals in histories   ${a.signals} (${a.signals - a.unique} re-driven repeats, dropped by the workflow)`,
+    `  intake signals in histories           ${a.signals} (${a.batchSignals} batches, ${(a.inWorkflows / Math.max(1, a.signals)).toFixed(2)} messages per signal)`,
+    `  messages whose hand-off was retried   ${a.redriven} (the reconciler re-drove them)`,
   );
 }
 

@@ -15,14 +15,18 @@ export interface DeliveryAudit {
   workflowLost: number;
   workflowDuplicated: number;
   workflowMisrouted: number;
+  /** Signal events in the intake histories: one per hand-off (a batch carries several messages). */
   signals: number;
+  batchSignals: number;
+  /** Rows whose hand-off took more than one attempt (the reconciler re-drove them). */
+  redriven: number;
 }
 
 /**
  * Counts what arrived where: one row per unique message in Postgres, and each message exactly
- * once in its agent's intake workflow (the `openGroup` query), plus how many `inboundMessage`
- * signals the histories hold (more than the messages when a hand-off was re-driven; the
- * workflow drops the repeats by message id).
+ * once in its agent's intake workflow (the `openGroup` query), plus how many signals the
+ * histories hold (fewer than the messages when hand-offs went in batches) and how many rows took
+ * more than one hand-off (re-driven; the workflow drops any repeat by message id).
  */
 export async function auditDelivery(
   owner: Db,
@@ -31,19 +35,19 @@ export async function auditDelivery(
   messages: SignedMessage[],
 ): Promise<DeliveryAudit> {
   const sent = new Map(messages.map((m) => [m.providerMessageId, m]));
-  const rows: Array<{ provider_message_id: string; state: string }> = await owner(
-    'inbound_messages',
-  )
-    .whereIn(
-      'agency_id',
-      agencies.map((a) => a.agencyId),
-    )
-    .select('provider_message_id', 'state');
+  const rows: Array<{ provider_message_id: string; state: string; dispatch_attempts: number }> =
+    await owner('inbound_messages')
+      .whereIn(
+        'agency_id',
+        agencies.map((a) => a.agencyId),
+      )
+      .select('provider_message_id', 'state', 'dispatch_attempts');
   const rowIds = new Set(rows.map((r) => r.provider_message_id));
 
   const inGroups = new Map<string, number>();
   let misrouted = 0;
   let signals = 0;
+  let batchSignals = 0;
   for (const agency of agencies) {
     for (const phone of agency.agents) {
       const handle = temporal.workflow.getHandle(intakeWorkflowId(agency.agencyId, phone));
@@ -53,9 +57,14 @@ export async function auditDelivery(
         if (sent.get(m.providerMessageId)?.agentPhone !== phone) misrouted += 1;
       }
       const history = await handle.fetchHistory();
-      signals += (history.events ?? []).filter(
-        (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'inboundMessage',
-      ).length;
+      for (const e of history.events ?? []) {
+        const name = e.workflowExecutionSignaledEventAttributes?.signalName;
+        if (name === 'inboundMessage') signals += 1;
+        if (name === 'inboundMessages') {
+          signals += 1;
+          batchSignals += 1;
+        }
+      }
     }
   }
   const total = [...inGroups.values()].reduce((a, b) => a + b, 0);
@@ -70,5 +79,7 @@ export async function auditDelivery(
     workflowDuplicated: total - inGroups.size,
     workflowMisrouted: misrouted,
     signals,
+    batchSignals,
+    redriven: rows.filter((r) => r.dispatch_attempts > 1).length,
   };
 }
