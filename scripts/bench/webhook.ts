@@ -165,6 +165,8 @@ function printAudit(a: DeliveryAudit, duplicates: { reported: number; expected: 
   );
   console.log(
     `  intake signals in histories           ${a.signals} (${a.batchSignals} batches, ${(a.inWorkflows / Math.max(1, a.signals)).toFixed(2)} messages per signal)`,
+  );
+  console.log(
     `  messages whose hand-off was retried   ${a.redriven} (the reconciler re-drove them)`,
   );
 }
