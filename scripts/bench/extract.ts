@@ -9,6 +9,9 @@
  *   were read (2026-12-04) while tuning, so from then on it is a tuning part;
  * - `tuning-rooms`: bench/extraction/tuning-rooms.jsonl, hand-written bursts aimed at room
  *   counts, sizes and features (shorthand, half baths, counts per floor, decoys, units);
+ * - `tuning-corrections`: bench/extraction/tuning-corrections.jsonl, hand-written bursts whose
+ *   later messages correct a figure, the currency or the listing type, with deposits and fees
+ *   on later lines that correct nothing;
  * - `heldout`: bench/extraction/heldout.jsonl, written by someone who had not read the rules,
  *   after the last rule was tuned, and never read while tuning. Its misses are still unread,
  *   but it has been scored after several rounds of tuning, so it is no longer a clean measure;
@@ -21,7 +24,8 @@
  * unit conversion, currency and listing type exactly, features item by item. Only labelled
  * fields are scored; a prediction where the truth is `null` is a false positive. Precision =
  * correct / predicted, recall = correct / labelled, micro-F1 over all fields. "Corrections
- * applied" is the share of fields a later message corrects whose final value is right.
+ * applied" is the share of fields a later message corrects (a figure, the currency, sale or
+ * rent) whose final value is right.
  * The held-out parts' individual misses are printed only with `--show-heldout-misses`.
  * `--predictions` writes one line per record, `{part, id, fields}` with the listing schema's
  * field names, so any other labelled set can be scored the same way.
@@ -41,6 +45,7 @@ const DEFAULT_PARTS: Array<[string, string]> = [
   ['tuning', path.resolve(ROOT, 'bench/extraction/tuning.jsonl')],
   ['seen-heldout', path.resolve(ROOT, 'bench/extraction/seen-heldout.jsonl')],
   ['tuning-rooms', path.resolve(ROOT, 'bench/extraction/tuning-rooms.jsonl')],
+  ['tuning-corrections', path.resolve(ROOT, 'bench/extraction/tuning-corrections.jsonl')],
   ['heldout', path.resolve(ROOT, 'bench/extraction/heldout.jsonl')],
   ['heldout-2', path.resolve(ROOT, 'bench/extraction/heldout-2.jsonl')],
 ];
@@ -203,7 +208,7 @@ function scorePart(name: string, file: string): Part {
         if (value !== null) g[field].predicted += 1;
         if (correct) g[field].correct += 1;
       }
-      if (r.corrected?.includes(field as never)) {
+      if (r.corrected?.some((c) => c === field)) {
         part.corrections.total += 1;
         if (correct) part.corrections.applied += 1;
       }

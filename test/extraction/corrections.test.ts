@@ -56,4 +56,113 @@ describe('corrections inside a burst', () => {
     assert.equal(e.fields.BathroomsTotalInteger?.value, 1);
     assert.equal(e.fields.ListPrice?.value, 1450);
   });
+  // One assertion per correction form: the later statement wins, decoys do not.
+  it('an asterisk line: "*3 baths"', () => {
+    const e = extractListing('Ranch home 3 bed 2 bath 1,800 sqft $425,000\n*3 baths', {
+      defaultCurrency: 'USD',
+    });
+    assert.equal(e.fields.BathroomsTotalInteger?.value, 3);
+  });
+  it('"make that 3 beds"', () => {
+    const e = extractListing('Townhouse for sale 2 beds 2 baths $365k\nmake that 3 beds', {
+      defaultCurrency: 'USD',
+    });
+    assert.equal(e.fields.BedroomsTotal?.value, 3);
+  });
+  it('"price drop to 1.2M"', () => {
+    const e = extractListing('Colonial for sale 4 bed 3 bath, $1.35M\nprice drop to 1.2M', {
+      defaultCurrency: 'USD',
+    });
+    assert.equal(e.fields.ListPrice?.value, 1_200_000);
+  });
+  it('a line that opens by withdrawing: "not 1.85, it\'s 1.95M"', () => {
+    const e = extractListing("Penthouse 3 bd listed at $1.85M\nnot 1.85, it's 1.95M", {
+      defaultCurrency: 'USD',
+    });
+    assert.equal(e.fields.ListPrice?.value, 1_950_000);
+  });
+  it('a restated label: "Price: $365,000"', () => {
+    const e = extractListing(
+      '3 bed / 2 bath\nPrice: $349,000\nowner just called\nPrice: $365,000',
+      { defaultCurrency: 'USD' },
+    );
+    assert.equal(e.fields.ListPrice?.value, 365_000);
+  });
+  it('"atualizado: R$ 850 mil"', () => {
+    const e = extractListing('Apê 2 quartos 68m² R$ 890 mil\natualizado: R$ 850 mil', {
+      defaultCurrency: 'BRL',
+    });
+    assert.equal(e.fields.ListPrice?.value, 850_000);
+  });
+  it('"precio final 2.3 mdp"', () => {
+    const e = extractListing('Casa en venta 3 rec 160 m2, 2.8 mdp\nprecio final 2.3 mdp', {
+      defaultCurrency: 'MXN',
+    });
+    assert.equal(e.fields.ListPrice?.value, 2_300_000);
+  });
+  it('"السعر النهائي 62 ألف"', () => {
+    const e = extractListing('شقة للبيع 2 غرف نوم السعر 65 ألف ريال\nالسعر النهائي 62 ألف', {
+      defaultCurrency: 'OMR',
+    });
+    assert.equal(e.fields.ListPrice?.value, 62_000);
+  });
+  it('the deal: "actually it\'s for rent, not sale"', () => {
+    const e = extractListing(
+      "Condo for sale 1 bed 1 bath $2,300\nactually it's for rent, not sale",
+      { defaultCurrency: 'USD' },
+    );
+    assert.equal(e.fields.ListingType?.value, 'rent');
+  });
+  it('the deal: "es renta no venta"', () => {
+    const e = extractListing(
+      'Departamento en venta 2 recámaras $22,000\nes renta no venta, $22,000 mensuales',
+      { defaultCurrency: 'MXN' },
+    );
+    assert.equal(e.fields.ListingType?.value, 'rent');
+  });
+  it('the deal: "é para alugar, não venda"', () => {
+    const e = extractListing('Apartamento 3 quartos à venda R$ 4.500\né para alugar, não venda', {
+      defaultCurrency: 'BRL',
+    });
+    assert.equal(e.fields.ListingType?.value, 'rent');
+  });
+  it('the deal: "تصحيح: للإيجار مش للبيع"', () => {
+    const e = extractListing(
+      'شقة في جدة 3 غرف نوم للبيع 60 ألف ريال سنويا\nتصحيح: للإيجار مش للبيع',
+      { defaultCurrency: 'SAR' },
+    );
+    assert.equal(e.fields.ListingType?.value, 'rent');
+  });
+  it('the currency: "sorry, USD not MXN"', () => {
+    const e = extractListing('Condo in Cancun for sale 2 bed, 285,000 MXN\nsorry, USD not MXN', {
+      defaultCurrency: 'MXN',
+    });
+    assert.equal(e.fields.Currency?.value, 'USD');
+  });
+  it('the currency: "en dólares"', () => {
+    const e = extractListing('Casa en Cancún en venta 3 rec, $450,000\nen dólares', {
+      defaultCurrency: 'MXN',
+    });
+    assert.equal(e.fields.Currency?.value, 'USD');
+  });
+  it('the currency: "بالدولار"', () => {
+    const e = extractListing('فيلا للبيع 4 غرف نوم السعر 250 ألف\nبالدولار', {
+      defaultCurrency: 'EGP',
+    });
+    assert.equal(e.fields.Currency?.value, 'USD');
+  });
+  it('keeps the price over a later deposit: "security deposit $2,400"', () => {
+    const e = extractListing(
+      '2 bed apartment for rent $2,400/month\nsecurity deposit $2,400, pet fee $300\nupdate: available Jan 1',
+      { defaultCurrency: 'USD' },
+    );
+    assert.equal(e.fields.ListPrice?.value, 2400);
+  });
+  it('keeps the deal over a later fee line: "caução de R$ 2.400"', () => {
+    const e = extractListing(
+      'Kitnet para alugar 1 quarto R$ 1.200\ncaução de R$ 2.400 e taxa de R$ 150',
+      { defaultCurrency: 'BRL' },
+    );
+    assert.equal(e.fields.ListingType?.value, 'rent');
+  });
 });

@@ -1,5 +1,6 @@
 import type { ExtractedField, ExtractedFields, ListingType } from '../../domain/listing';
 import { extractArea } from './area';
+import { correctedTerms } from './correction-terms';
 import type { CurrencyMention } from './currency';
 import { NUMBER, readAmount } from './numbers';
 import { extractPrice } from './price';
@@ -31,6 +32,13 @@ const MARKERS = [
   'i meant',
   'i mean',
   'edit',
+  'make that',
+  'make it',
+  'price drop',
+  'price dropped',
+  'price reduced',
+  'reduced to',
+  'new price',
   // es
   'perdon',
   'perdona',
@@ -44,6 +52,12 @@ const MARKERS = [
   'mejor dicho',
   'en realidad',
   'fe de erratas',
+  'actualizado',
+  'actualizacion',
+  'precio final',
+  'nuevo precio',
+  'rebajado a',
+  'bajo a',
   // pt
   'desculpa',
   'desculpe',
@@ -55,6 +69,12 @@ const MARKERS = [
   'opa',
   'na verdade',
   'quis dizer',
+  'atualizado',
+  'atualizacao',
+  'preco final',
+  'novo preco',
+  'baixou para',
+  'preco baixou',
   // ar (folded)
   'تصحيح',
   'عفوا',
@@ -65,6 +85,8 @@ const MARKERS = [
   'قصدي',
   'الصحيح',
   'بالغلط',
+  'السعر النهايي',
+  'السعر الجديد',
 ];
 
 const MARKER = new RegExp(
@@ -77,6 +99,19 @@ const MAGNITUDE_WORD = String.raw`(?:k|mdp|mil|mi|mm|m|millones|millon|milhoes|m
 const FIGURE = String.raw`(?:t(?<t>\d)|(?:[$€£]|r\$|us\$)?\s?(?<n>${NUMBER})(?:\s?${MAGNITUDE_WORD}${WORD_END})?(?:[^\S\n]+(?<noun>[\p{L}]{2,}(?:\s+(?:نوم|مياه))?))?)`;
 const NEGATION = String.raw`(?:not|instead\s+of|rather\s+than|no\s+(?:es|son|era|eran)|nao\s+(?:e|sao|era)|e\s+nao|nao|no|مش|مو|مب|وليس|ليس|بدل|مو\s+هو)`;
 const WITHDRAWN = new RegExp(String.raw`${WORD_START}${NEGATION}\s+${FIGURE}`, 'gud');
+/**
+ * A line that is a correction by its shape: WhatsApp's "*3 baths" (an asterisk before a figure,
+ * not bold: no closing asterisk), or a line that opens by withdrawing ("not 1.85, it's 1.95M").
+ */
+const SHAPED_LINE = new RegExp(
+  String.raw`(?<=^|\n)[^\S\n]*(?:\*[^\S\n]?(?:t\d|[$€£]?\d)[^*\n]*$|(?:not|no|nao|مش)\s+[$€£]?\d)`,
+  'gmu',
+);
+/** A field's label restated on a later line ("Price: $365,000" after "Price: $349,000"). */
+const LABEL = new RegExp(
+  String.raw`^[^\S\n]*\*?(?<label>price|asking(?:\s+price)?|list\s+price|rent|beds|bedrooms|baths|bathrooms|size|area|precio|renta|recamaras|habitaciones|banos|superficie|preco|valor|aluguel|quartos|banheiros|السعر|الايجار|المساحه)\*?\s*[:：]`,
+  'gmu',
+);
 /** "621k not 612k" on a line with no correction word. */
 const X_NOT_Y = new RegExp(
   String.raw`\d\S*\s+(?:not|no|nao|مش|مو)\s+(?:t\d|[$€£]?\d)|(?<![\p{L}])(?:no\s+(?:son|es)|nao\s+(?:sao|e))\s+\d`,
@@ -105,6 +140,10 @@ function lineEnd(folded: string, from: number): number {
   return i === -1 ? folded.length : i;
 }
 
+function lineClause(folded: string, at: number): { start: number; end: number } {
+  return { start: at, end: lineEnd(folded, at) };
+}
+
 /** The correction clauses of a text, in the order written. */
 export function correctionClauses(folded: string): Clause[] {
   const found: Array<{ start: number; end: number }> = [];
@@ -116,6 +155,13 @@ export function correctionClauses(folded: string): Clause[] {
     }
     found.push({ start: m.index, end });
   }
+  for (const m of folded.matchAll(SHAPED_LINE)) found.push(lineClause(folded, m.index));
+  const labels = new Set<string>();
+  for (const m of folded.matchAll(LABEL)) {
+    const label = m.groups?.label ?? '';
+    if (labels.has(label)) found.push(lineClause(folded, m.index));
+    labels.add(label);
+  }
   for (const m of folded.matchAll(X_NOT_Y)) {
     if (found.some((c) => m.index >= c.start && m.index < c.end)) continue;
     const head = folded.slice(0, m.index);
@@ -123,7 +169,9 @@ export function correctionClauses(folded: string): Clause[] {
     found.push({ start, end: lineEnd(folded, m.index) });
   }
   found.sort((a, b) => a.start - b.start);
-  return found.map((c) => ({ ...c, withdrawn: withdrawnIn(folded, c.start, c.end) }));
+  // A line can be a clause twice over ("*sorry, 3 baths"): the first reading covers it.
+  const distinct = found.filter((c, i) => !found.slice(0, i).some((p) => c.start < p.end));
+  return distinct.map((c) => ({ ...c, withdrawn: withdrawnIn(folded, c.start, c.end) }));
 }
 
 function withdrawnIn(folded: string, start: number, end: number): Withdrawn[] {
@@ -319,7 +367,7 @@ export function applyCorrections(
   currencies: CurrencyMention[],
   deal: ListingType | undefined,
 ): CorrectionResult {
-  if (found.length === 0) return { fields, corrected: [] };
+  if (found.length === 0 && !doc.folded.includes('\n')) return { fields, corrected: [] };
   const out: ExtractedFields = { ...fields };
   const corrected = new Set<keyof ExtractedFields>();
   for (const clause of found) {
@@ -352,6 +400,16 @@ export function applyCorrections(
         corrected.add('LotSizeArea');
       }
     }
+  }
+  const terms = correctedTerms(doc, found, currencies);
+  if (terms.Currency && terms.Currency.value !== out.Currency?.value) {
+    out.Currency = terms.Currency;
+    corrected.add('Currency');
+  }
+  if (terms.ListingType && terms.ListingType.value !== out.ListingType?.value) {
+    out.ListingType = terms.ListingType;
+    if (terms.ListingType.value === 'sale') delete out.RentPeriod;
+    corrected.add('ListingType');
   }
   return { fields: out, corrected: [...corrected] };
 }

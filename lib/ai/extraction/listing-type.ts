@@ -36,6 +36,8 @@ const CUES: Record<ListingType, Record<Weight, readonly string[]>> = {
       'aluga se',
       'alugo',
       'para alugar',
+      'para arrendar',
+      'arrenda-se',
       'aluguel',
       'aluguer',
       'locacao',

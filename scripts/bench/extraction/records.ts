@@ -8,7 +8,7 @@ import { z } from 'zod';
  * - the hand-labelled sets in bench/extraction, with no `stated`: every field the truth names
  *   is scored, a field left out is unlabelled and not scored, and `null` means "the text gives
  *   no such value", so predicting one is a false positive. `corrected` names the fields a later
- *   message in the burst corrects; `agency_currency` is the agency's configured currency.
+ *   message in the burst corrects (a figure, the currency or whether it is for sale or rent); `agency_currency` is the agency's configured currency.
  */
 
 const count = z.number().nonnegative();
@@ -22,7 +22,9 @@ export const BenchRecordSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/)
     .optional(),
-  corrected: z.array(z.enum(['price', 'bedrooms', 'bathrooms', 'area'])).optional(),
+  corrected: z
+    .array(z.enum(['price', 'bedrooms', 'bathrooms', 'area', 'currency', 'listing_type']))
+    .optional(),
   truth: z
     .object({
       price: z.number().positive().nullish(),
