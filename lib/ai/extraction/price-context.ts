@@ -219,6 +219,22 @@ export const PER_SIZE_BEFORE =
 export const REPLACED_BY_AFTER =
   /^[^\S\n]*[,!.;)-]?[^\S\n]*(?:now|ahora|agora|por|reduced\s+to|rebajad[oa]\s+a|->|→|والان|الان|الحين)[^\S\n]*(?:us\$|u\$s|r\$|\$|€|£|\d)/u;
 
+const UNIT_KINDS = String.raw`(?:rec|recs|recamaras?|bed|beds|bedrooms?|br|bd|bhk|dorms?|dormitorios?|quartos?|qtos|hab|habs|habitacion(?:es)?|غرف|غرفه)`;
+
+/**
+ * A unit type written right before an amount, as in a development's price list ("2 rec $3.2
+ * mdp · 3 rec $4.1 mdp · PH $6.5 mdp"): its room count, or the name of a unit with none.
+ */
+export const UNIT_LABEL_BEFORE = new RegExp(
+  String.raw`(?:^|[^\p{L}\d])(?:(\d+)[^\S\n]*-?[^\S\n]*${UNIT_KINDS}|(studios?|estudios?|ph|penthouse|loft|lofts))\.?[^\S\n]*[:=-]?[^\S\n]*$`,
+  'u',
+);
+/** The room count a first line gives the listing: "Depa de 3 recámaras en preventa". */
+export const UNIT_IN_TITLE = new RegExp(
+  String.raw`(?:^|[^\p{L}\d])(\d+)[^\S\n]*-?[^\S\n]*${UNIT_KINDS}(?![\p{L}])`,
+  'u',
+);
+
 /** A telephone number written as one run of digits with its trunk zero: "0551234567". */
 export const PHONE_DIGITS = /^0\d{7,}$/;
 

@@ -15,6 +15,8 @@ import {
   PHONE_DIGITS,
   PRICE_WORD_PATTERN,
   REPLACED_BY_AFTER,
+  UNIT_IN_TITLE,
+  UNIT_LABEL_BEFORE,
   SIZE_BEFORE,
   STREET_AFTER,
   WEAK_WORD_PATTERN,
@@ -48,6 +50,8 @@ interface Candidate {
   period?: PeriodMention;
   /** The lowest price of a range of units ("from $399,000"), see `choose`. */
   from?: boolean;
+  /** The unit type a price list names before the amount ("3 rec", "PH"), see `forTitledUnit`. */
+  unit?: string;
 }
 
 interface Span {
@@ -185,7 +189,26 @@ function readCandidate(ctx: Context, start: number, digitsEnd: number): Candidat
     ...(currency ? { currency } : {}),
     ...(period ? { period } : {}),
     ...(FROM_BEFORE.test(before) ? { from: true } : {}),
+    ...unitLabel(before),
   };
+}
+
+function unitLabel(before: string): { unit?: string } {
+  const label = UNIT_LABEL_BEFORE.exec(before);
+  const unit = label?.[1] ?? label?.[2];
+  return unit ? { unit } : {};
+}
+
+/**
+ * A price list of several unit types ("2 rec $3.2 mdp · 3 rec $4.1 mdp") prices the unit the
+ * first line names ("Depa de 3 recámaras"); when the first line names none, no one of them is
+ * this listing's price.
+ */
+function forTitledUnit(folded: string, candidates: Candidate[]): Candidate[] {
+  const units = new Set(candidates.flatMap((c) => (c.unit ? [c.unit] : [])));
+  if (units.size < 2) return candidates;
+  const title = UNIT_IN_TITLE.exec(folded.split('\n', 1)[0] ?? '')?.[1];
+  return candidates.filter((c) => !c.unit || c.unit === title);
 }
 
 /**
@@ -254,7 +277,7 @@ export function extractPrice(
     const candidate = readCandidate(ctx, match.index, match.index + match[0].length);
     if (candidate) candidates.push(candidate);
   }
-  const priced = withoutStartingPrices(candidates, deal ?? lean);
+  const priced = forTitledUnit(folded, withoutStartingPrices(candidates, deal ?? lean));
   const reading = choose(doc, priced);
   // A development's starting price names no unit's price, but it still says the units sell.
   const from = priced.length === 0 ? candidates[0] : undefined;
