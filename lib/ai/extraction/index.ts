@@ -9,11 +9,12 @@ import { applyCorrections, correctionClauses, withoutCorrections } from './corre
 import { extractArea } from './area';
 import { findCurrencies, type CurrencyMention } from './currency';
 import { detectLanguage } from './language';
-import { extractDeal, namedDeal } from './listing-type';
+import { cueMentions, extractDeal, leaningDeal, namedDeal } from './listing-type';
 import { extractLocation } from './location';
 import { marketOf, type MarketSignal } from './market';
 import { extractParking } from './parking';
 import { extractPrice } from './price';
+import { isSaleSized } from './price-scale';
 import { extractPropertyType } from './property-type';
 import { extractRooms } from './rooms';
 import { evidence, fold, type Doc } from './text';
@@ -44,11 +45,19 @@ export function extractListing(text: string, opts: ExtractOptions = {}): Extract
   // Figures come from the text as first stated; corrections later in the burst replace them.
   const clauses = correctionClauses(doc.folded);
   const firstStated = withoutCorrections(doc, clauses);
-  const price = extractPrice(firstStated, currencies, namedDeal(doc));
-  const deal = extractDeal(doc, price.period);
+  const cues = cueMentions(doc.folded);
+  const price = extractPrice(firstStated, currencies, namedDeal(doc, cues), leaningDeal(cues));
+  const currency = currencyField(doc, price.currency, currencies, defaultCurrency, market);
+  const sized = price.price?.evidence ?? price.startingPrice;
+  const value = price.price?.value ?? price.startingPrice?.value;
+  const saleSized =
+    sized && value !== undefined && isSaleSized(value, currency.Currency?.value)
+      ? sized
+      : undefined;
+  const deal = extractDeal(doc, price.period, saleSized, cues);
   const stated: ExtractedFields = {
     ...(price.price ? { ListPrice: price.price } : {}),
-    ...currencyField(doc, price.currency, currencies, defaultCurrency, market),
+    ...currency,
     ...deal,
     ...extractPropertyType(doc, deal.ListingType),
     ...extractRooms(firstStated),

@@ -34,6 +34,8 @@ const CUES: Record<ListingType, Record<Weight, readonly string[]>> = {
       'en renta',
       'aluga-se',
       'aluga se',
+      'arrenda-se',
+      'para arrendar',
       'alugo',
       'para alugar',
       'para arrendar',
@@ -143,6 +145,18 @@ const CUES: Record<ListingType, Record<Weight, readonly string[]>> = {
       'fgts',
       'investimento',
       'صك',
+      // Developments sell units off the plan: "preventa", "lançamento", "new launch".
+      'preventa',
+      'pre-venta',
+      'pre venta',
+      'lancamento',
+      'new launch',
+      'pre-launch',
+      'off-plan',
+      'off plan',
+      'owner financing',
+      'enganche',
+      'مشروع جديد',
     ],
   },
 };
@@ -163,14 +177,14 @@ const CUE_PATTERN = rx(
   ).join('|')})(?:${WORD_END}|(?<=للا?ي+جا+ر|للبي+ع)(?=في|ب))`,
 );
 
-interface CueMention {
+export interface CueMention {
   type: ListingType;
   weight: number;
   start: number;
   end: number;
 }
 
-function cueMentions(folded: string): CueMention[] {
+export function cueMentions(folded: string): CueMention[] {
   const found: CueMention[] = [];
   for (const match of folded.matchAll(CUE_PATTERN)) {
     const group = GROUPS.find((g) => match.groups?.[g.name] !== undefined);
@@ -197,10 +211,20 @@ function strongest(cues: CueMention[]): CueMention {
 }
 
 /** The deal the text names outright (only strong cues, and only of one kind), if any. */
-export function namedDeal(doc: Doc): ListingType | undefined {
-  const strong = cueMentions(doc.folded).filter((c) => c.weight === 3);
+export function namedDeal(
+  doc: Doc,
+  cues: readonly CueMention[] = cueMentions(doc.folded),
+): ListingType | undefined {
+  const strong = cues.filter((c) => c.weight === 3);
   const types = new Set(strong.map((c) => c.type));
   return types.size === 1 ? strong[0]?.type : undefined;
+}
+
+/** The deal the cues lean to, weak ones included, before any price is read; none on a tie. */
+export function leaningDeal(cues: readonly CueMention[]): ListingType | undefined {
+  const total = { rent: 0, sale: 0 };
+  for (const c of cues) total[c.type] += c.weight;
+  return total.rent > total.sale ? 'rent' : total.sale > total.rent ? 'sale' : undefined;
 }
 
 export interface DealReading {
@@ -208,11 +232,21 @@ export interface DealReading {
   RentPeriod?: ExtractedField<RentPeriod>;
 }
 
-/** `pricePeriod`: the period written right after the chosen price, if any. */
-export function extractDeal(doc: Doc, pricePeriod?: PeriodMention): DealReading {
-  const cues = cueMentions(doc.folded);
+/**
+ * `pricePeriod`: the period written right after the chosen price, if any. `saleSizedPrice`: the
+ * chosen price's span when it is too large for a rent (see `isSaleSized`); it nearly names a
+ * sale, so it outweighs a period written elsewhere ("maintenance 4500 per month").
+ */
+export function extractDeal(
+  doc: Doc,
+  pricePeriod?: PeriodMention,
+  saleSizedPrice?: { start: number; end: number },
+  found: readonly CueMention[] = cueMentions(doc.folded),
+): DealReading {
+  const cues = [...found];
   if (pricePeriod)
     cues.push({ type: 'rent', weight: 3, start: pricePeriod.start, end: pricePeriod.end });
+  else if (saleSizedPrice) cues.push({ type: 'sale', weight: 2, ...saleSizedPrice });
   const total = { rent: 0, sale: 0 };
   for (const c of cues) total[c.type] += c.weight;
   const reading: DealReading = {};

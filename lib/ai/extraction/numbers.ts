@@ -138,6 +138,11 @@ export function readAmount(
   if (m && opts.moneyContext) {
     return { value: round(base * 1e6), start, end: end + m[0].length, scaled: true };
   }
+  // "Rs 3.5 L": a lakh, in the same money context (alone, "L" may be litres or a size).
+  const lakh = /^\s?l(?![\p{L}\d])/u.exec(rest);
+  if (lakh && opts.moneyContext) {
+    return { value: round(base * 1e5), start, end: end + lakh[0].length, scaled: true };
+  }
   return { value: base, start, end, scaled: false };
 }
 

@@ -31,7 +31,6 @@ const AFTER_AMOUNT: Record<RentPeriod, readonly string[]> = {
     'mo',
     'mensual',
     'mensuales',
-    'mensualidad',
     'al mes',
     'cada mes',
     'ao mes',
@@ -73,6 +72,9 @@ const AFTER_AMOUNT: Record<RentPeriod, readonly string[]> = {
   weekly: [
     '/wk',
     '/week',
+    'pw',
+    'p/w',
+    'p.w.',
     'per week',
     'a week',
     'weekly',

@@ -122,6 +122,41 @@ const OTHER_MONEY_WORDS = [
   'iptu',
   'taxa',
   'caucao',
+  // Financing and running costs: what a buyer pays each month or up front, not the price.
+  'mortgage',
+  'payment',
+  'payments',
+  'down payment',
+  'downpayment',
+  'token',
+  'token amount',
+  'booking amount',
+  'maintenance',
+  'mantenimiento',
+  'mensualidad',
+  'enganche',
+  'entrada',
+  'parcela',
+  'parcelas',
+  'sinal',
+  'tax',
+  'taxes',
+  'rates',
+  'contribuciones',
+  'predial',
+  'قسط',
+  'القسط',
+  'مقدم',
+  'المقدم',
+  'صيانه',
+  'الصيانه',
+  'الدفعه الاولى',
+  'دفعه اولى',
+  'دفعه مقدمه',
+  // The price before a reduction: "was $450k now $420k".
+  'was',
+  'antes',
+  'previously',
   'تامين',
   'التامين',
   'عموله',
@@ -145,7 +180,7 @@ export const OTHER_MONEY_AFTER = new RegExp(
  * "apto 302", "RQ10022", "مساحة 300".
  */
 export const NOT_MONEY_BEFORE =
-  /(?:(?:^|[^\p{L}])(?:cod|codigo|code|ref|id|mls|no|#|lote|apto|apt|unit|unidad|piso|floor|calle|carrera|cra|cl|av|avenida|street|interior|torre|tower|suite|box)\s*[:.#-]?\s*|[a-z])$/u;
+  /(?:(?:^|[^\p{L}])(?:cod|codigo|code|ref|id|mls|no|#|lote|apto|apt|unit|unidad|piso|floor|calle|carrera|cra|cl|av|avenida|street|interior|torre|tower|suite|box|tel|cel|cell|call|phone|whatsapp|contacto|contato|ligue|اتصل|للتواصل|جوال|واتس)\s*[:.#-]?\s*|[a-z])$/u;
 /** A size label before the number: then "80M" is metres, not millions. */
 export const SIZE_BEFORE =
   /(?:^|[^\p{L}])(?:area|size|superficie|metraje|mide|[وب]?(?:ال)?مساح(?:ه|ته|تها))\s*(?:de|of|:)?\s*$/u;
@@ -159,6 +194,49 @@ export const STREET_AFTER =
 
 /** Units and nouns that make the number before them a size, a count or a time, not money. */
 const NOT_MONEY_AFTER = String.raw`^[^\S\n]*(?:%|x\s?\d|m2|mts?2?|mt2|metros?|م\s?2|m${WORD_END}|sq|ft|square|acres?|ha${WORD_END}|bed|bd|br|bath|ba${WORD_END}|hab|alcob|habitac|banos?|quartos?|dormitorios?|suites?|garaj|parqueader|vagas?|pisos?|floors?|stor|anos|years?|yrs|months?|meses|dias|days|min|hrs|hours|horas|km|miles|millas|متر|م${WORD_END}|كم|غرف|حمام|دور|سنه|سنوات|شهر|اشهر|يوم|ايام|دقيقه|دقائق|ساعه|شارع)`;
+
+/**
+ * A bound of a range of prices for several units ("lofts from $399,000", "desde $2,300,000",
+ * "a partir de R$ 520 mil", "تبدأ من 3 مليون", "up to $1495"): what the cheapest or dearest
+ * unit costs, not this listing's price.
+ */
+export const FROM_BEFORE =
+  /(?:^|[^\p{L}])(?:from|starting\s+(?:at|from)|starts?\s+(?:at|from)|up\s+to|desde|hasta|ate|a\s+partir\s+de|(?:ت|ي)?بد(?:ا|ء)\s+من|ابتداء\s+من|اعتبارا\s+من)[^\S\n]*[:.-]?[^\S\n]*$/u;
+
+/**
+ * A rate per unit of size, written after the amount ("$32/sqft/yr", "$250 por m2", "R$ 720/m2",
+ * "1500 ريال للمتر") or before it ("price per m2 $150", "سعر المتر 3500"): not the total price.
+ */
+export const PER_SIZE_AFTER =
+  /^[^\S\n]*(?:\/|per|por|a|el|the|each)[^\S\n]*(?:m2|mt2|mts2|m\b|sq\.?\s?(?:ft|m|yd)|sqft|sft|sf|ft2|square|metro|hectare|hectarea|ha\b|acre)|^[^\S\n]*(?:لل|ل|في\s+ال|بال)(?:متر|قدم|م2|هكتار)/u;
+export const PER_SIZE_BEFORE =
+  /(?:(?:per|por|el|the|a)[^\S\n]*(?:m2|mt2|sq\.?\s?ft|sqft|square\s+(?:foot|feet|meter|metre)|metro(?:\s+cuadrado)?|hectare|hectarea|acre)|(?:سعر|بسعر|قيمه)\s+(?:ال)?(?:متر|قدم))[^\S\n]*[:=-]?[^\S\n]*$/u;
+
+/**
+ * The price after a reduction follows the old one: "$450k now $420k", "4.2 millones, ahora
+ * 3.9", "De R$ 750 mil por R$ 690 mil", "4.5 مليون والآن 4.2".
+ */
+export const REPLACED_BY_AFTER =
+  /^[^\S\n]*[,!.;)-]?[^\S\n]*(?:now|ahora|agora|por|reduced\s+to|rebajad[oa]\s+a|->|→|والان|الان|الحين)[^\S\n]*(?:us\$|u\$s|r\$|\$|€|£|\d)/u;
+
+const UNIT_KINDS = String.raw`(?:rec|recs|recamaras?|bed|beds|bedrooms?|br|bd|bhk|dorms?|dormitorios?|quartos?|qtos|hab|habs|habitacion(?:es)?|غرف|غرفه)`;
+
+/**
+ * A unit type written right before an amount, as in a development's price list ("2 rec $3.2
+ * mdp · 3 rec $4.1 mdp · PH $6.5 mdp"): its room count, or the name of a unit with none.
+ */
+export const UNIT_LABEL_BEFORE = new RegExp(
+  String.raw`(?:^|[^\p{L}\d])(?:(\d+)[^\S\n]*-?[^\S\n]*${UNIT_KINDS}|(studios?|estudios?|ph|penthouse|loft|lofts))\.?[^\S\n]*[:=-]?[^\S\n]*$`,
+  'u',
+);
+/** The room count a first line gives the listing: "Depa de 3 recámaras en preventa". */
+export const UNIT_IN_TITLE = new RegExp(
+  String.raw`(?:^|[^\p{L}\d])(\d+)[^\S\n]*-?[^\S\n]*${UNIT_KINDS}(?![\p{L}])`,
+  'u',
+);
+
+/** A telephone number written as one run of digits with its trunk zero: "0551234567". */
+export const PHONE_DIGITS = /^0\d{7,}$/;
 
 /** Arabic nouns take possessive suffixes: "ايجارها" (its rent). */
 const wordsPattern = (words: readonly string[]) =>

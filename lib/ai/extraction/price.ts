@@ -3,13 +3,20 @@ import type { CurrencyMention } from './currency';
 import { AMOUNT_START, readAmount, type Amount } from './numbers';
 import { periodAfter, type PeriodMention } from './period';
 import {
+  FROM_BEFORE,
   NOT_MONEY_AFTER_PATTERN,
   NOT_MONEY_BEFORE,
   OTHER_MONEY_AFTER,
   OTHER_MONEY_PATTERN,
   OTHER_THING_BEFORE,
   PAYMENT_PATTERN,
+  PER_SIZE_AFTER,
+  PER_SIZE_BEFORE,
+  PHONE_DIGITS,
   PRICE_WORD_PATTERN,
+  REPLACED_BY_AFTER,
+  UNIT_IN_TITLE,
+  UNIT_LABEL_BEFORE,
   SIZE_BEFORE,
   STREET_AFTER,
   WEAK_WORD_PATTERN,
@@ -32,6 +39,8 @@ export interface PriceReading {
   currency?: CurrencyMention;
   /** A rent period written right after the price ("/mo", "سنويا"). */
   period?: PeriodMention;
+  /** With no price read, the starting price of a range of units ("from $399,000"), if any. */
+  startingPrice?: { value: number; start: number; end: number };
 }
 
 interface Candidate {
@@ -39,6 +48,10 @@ interface Candidate {
   score: number;
   currency?: CurrencyMention;
   period?: PeriodMention;
+  /** The lowest price of a range of units ("from $399,000"), see `choose`. */
+  from?: boolean;
+  /** The unit type a price list names before the amount ("3 rec", "PH"), see `forTitledUnit`. */
+  unit?: string;
 }
 
 interface Span {
@@ -112,9 +125,21 @@ interface Context {
 function readCandidate(ctx: Context, start: number, digitsEnd: number): Candidate | null {
   const { folded } = ctx.doc;
   if (isDateTimeOrPhone(folded, start, digitsEnd)) return null;
+  if (PHONE_DIGITS.test(folded.slice(start, digitsEnd))) return null;
+  // "3 مليون": the word is the magnitude of the number before it, not an amount of its own.
+  if (!/\d/.test(folded.charAt(start)) && /\d\s?$/.test(folded.slice(start - 2, start)))
+    return null;
   const currencyBefore = currencyNear(folded, ctx.currencies, start, start);
+  // Digits glued to a letter are part of a unit or a code ("m2", "RQ10022"), unless the letter
+  // is a currency ("N12m").
+  if (!currencyBefore && /[a-z\u0645]$/.test(folded.slice(start - 1, start))) return null;
   const lead = folded.slice(Math.max(0, start - 16), start);
   if (!currencyBefore && SIZE_BEFORE.test(lead)) return null;
+  const before = folded.slice(
+    Math.max(0, (currencyBefore?.start ?? start) - 30),
+    currencyBefore?.start ?? start,
+  );
+  if (PER_SIZE_BEFORE.test(before)) return null;
   const word = spanBefore(folded, ctx.priceWords, start, 30);
   if (word && OTHER_THING_BEFORE.test(folded.slice(Math.max(0, word.start - 24), word.start))) {
     return null;
@@ -125,6 +150,8 @@ function readCandidate(ctx: Context, start: number, digitsEnd: number): Candidat
   if (!amount || amount.value <= 0) return null;
   const currency = currencyBefore ?? currencyNear(folded, ctx.currencies, amount.end, amount.end);
   const end = currency && currency.start >= amount.end ? currency.end : amount.end;
+  if (PER_SIZE_AFTER.test(folded.slice(end, end + 24))) return null;
+  if (REPLACED_BY_AFTER.test(folded.slice(end, end + 24))) return null;
   const period = periodAfter(folded, end);
   // In a sale listing, an amount per month is what the property earns, or a fee.
   if (period && ctx.deal === 'sale') return null;
@@ -156,7 +183,47 @@ function readCandidate(ctx: Context, start: number, digitsEnd: number): Candidat
   // A bare number needs to look like a price: not a small count, not a year.
   if (!moneyMark && amount.value < 100) return null;
   if (!moneyMark && !word && amount.value >= 1900 && amount.value <= 2100) return null;
-  return { amount, score, ...(currency ? { currency } : {}), ...(period ? { period } : {}) };
+  return {
+    amount,
+    score,
+    ...(currency ? { currency } : {}),
+    ...(period ? { period } : {}),
+    ...(FROM_BEFORE.test(before) ? { from: true } : {}),
+    ...unitLabel(before),
+  };
+}
+
+function unitLabel(before: string): { unit?: string } {
+  const label = UNIT_LABEL_BEFORE.exec(before);
+  const unit = label?.[1] ?? label?.[2];
+  return unit ? { unit } : {};
+}
+
+/**
+ * A price list of several unit types ("2 rec $3.2 mdp · 3 rec $4.1 mdp") prices the unit the
+ * first line names ("Depa de 3 recámaras"); when the first line names none, no one of them is
+ * this listing's price.
+ */
+function forTitledUnit(folded: string, candidates: Candidate[]): Candidate[] {
+  const units = new Set(candidates.flatMap((c) => (c.unit ? [c.unit] : [])));
+  if (units.size < 2) return candidates;
+  const title = UNIT_IN_TITLE.exec(folded.split('\n', 1)[0] ?? '')?.[1];
+  return candidates.filter((c) => !c.unit || c.unit === title);
+}
+
+/**
+ * "Studios from $1,400 ... 2 beds $2,300": a price without "from" names this unit, so it beats
+ * every starting price. With only starting prices, a rent listing ("suites starting at
+ * $1,314/month") asks that rent; a development for sale ("lofts from $399,000") names no price
+ * for any one unit, so none is read.
+ */
+function withoutStartingPrices(
+  candidates: Candidate[],
+  lean: ListingType | undefined,
+): Candidate[] {
+  const stated = candidates.filter((c) => !c.from);
+  if (stated.length > 0) return stated;
+  return candidates.filter((c) => c.period || lean === 'rent');
 }
 
 /** The highest score wins; on a tie, the first written. Rivals close behind lower the confidence. */
@@ -185,11 +252,15 @@ function choose(doc: Doc, candidates: Candidate[]): PriceReading {
   };
 }
 
-/** `deal`: the deal the text names outright, if any (see `namedDeal`). */
+/**
+ * `deal`: the deal the text names outright, if any (see `namedDeal`); `lean`: the deal its
+ * weaker cues suggest (see `leaningDeal`).
+ */
 export function extractPrice(
   doc: Doc,
   currencies: CurrencyMention[],
   deal?: ListingType,
+  lean: ListingType | undefined = deal,
 ): PriceReading {
   const { folded } = doc;
   const ctx: Context = {
@@ -206,5 +277,9 @@ export function extractPrice(
     const candidate = readCandidate(ctx, match.index, match.index + match[0].length);
     if (candidate) candidates.push(candidate);
   }
-  return choose(doc, candidates);
+  const priced = forTitledUnit(folded, withoutStartingPrices(candidates, deal ?? lean));
+  const reading = choose(doc, priced);
+  // A development's starting price names no unit's price, but it still says the units sell.
+  const from = priced.length === 0 ? candidates[0] : undefined;
+  return from ? { ...reading, startingPrice: from.amount } : reading;
 }
