@@ -12,6 +12,9 @@
  * - `tuning-corrections`: bench/extraction/tuning-corrections.jsonl, hand-written bursts whose
  *   later messages correct a figure, the currency or the listing type, with deposits and fees
  *   on later lines that correct nothing;
+ * - `tuning-price`: bench/extraction/tuning-price.jsonl, hand-written bursts aimed at price,
+ *   currency and sale/rent: fees, deposits, payments, rates per m2, old prices, price lists of
+ *   unit types, "from" prices, magnitude words and "$" in the agency's currency;
  * - `heldout`: bench/extraction/heldout.jsonl, written by someone who had not read the rules,
  *   after the last rule was tuned, and never read while tuning. Its misses are still unread,
  *   but it has been scored after several rounds of tuning, so it is no longer a clean measure;
@@ -46,6 +49,7 @@ const DEFAULT_PARTS: Array<[string, string]> = [
   ['seen-heldout', path.resolve(ROOT, 'bench/extraction/seen-heldout.jsonl')],
   ['tuning-rooms', path.resolve(ROOT, 'bench/extraction/tuning-rooms.jsonl')],
   ['tuning-corrections', path.resolve(ROOT, 'bench/extraction/tuning-corrections.jsonl')],
+  ['tuning-price', path.resolve(ROOT, 'bench/extraction/tuning-price.jsonl')],
   ['heldout', path.resolve(ROOT, 'bench/extraction/heldout.jsonl')],
   ['heldout-2', path.resolve(ROOT, 'bench/extraction/heldout-2.jsonl')],
 ];
