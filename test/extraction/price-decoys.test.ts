@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractListing } from '../../lib/ai/extraction';
+
+/**
+ * The price among other money: payments, fees, old prices, rates per size, phone numbers,
+ * "from" prices and price lists of unit types. An empty price beats a wrong one.
+ */
+const priceOf = (text: string, opts?: Parameters<typeof extractListing>[1]) =>
+  extractListing(text, opts).fields.ListPrice?.value;
+
+describe('price decoys', () => {
+  it('a sample mortgage payment is not the price', () => {
+    assert.equal(priceOf('3 bed house for sale $450,000\nEst. mortgage $2,300/mo'), 450_000);
+  });
+
+  it('maintenance next to a rent is not the rent', () => {
+    const text = 'Depto en renta $18,000 al mes, Narvarte\nmantenimiento $2,500';
+    assert.equal(priceOf(text, { defaultCurrency: 'MXN' }), 18_000);
+  });
+
+  it('an old price yields to the new one', () => {
+    assert.equal(priceOf('Condo in Tampa, 2 bed 2 bath. Was $450k, now $420k!'), 420_000);
+  });
+
+  it('a rate per m2 is not the price', () => {
+    const text = 'Oficina en venta 120 m2, $3,000,000 MXN\n$25,000 por m2';
+    assert.equal(priceOf(text), 3_000_000);
+  });
+
+  it('a phone number is not the price', () => {
+    assert.equal(priceOf('Casa 3 quartos R$ 850 mil\nContato 11987654321'), 850_000);
+  });
+
+  it('a development priced "from" names no price for a sale', () => {
+    const e = extractListing('New launch: apartments from $300k, 1 to 3 beds, Brickell');
+    assert.equal(e.fields.ListPrice, undefined);
+    assert.equal(e.fields.ListingType?.value, 'sale');
+  });
+
+  it('a stated price beats a "from" price', () => {
+    assert.equal(priceOf('Units from $300k.\nThis one: 2 bed, $345,000'), 345_000);
+  });
+
+  it('in a price list of unit types, the unit the first line names sets the price', () => {
+    const text = 'Depto 3 rec en Polanco\n2 rec $3.2 mdp · 3 rec $4.1 mdp · PH $6.5 mdp';
+    assert.equal(priceOf(text), 4_100_000);
+    const unnamed = 'Torre nueva en Polanco\n2 rec $3.2 mdp · 3 rec $4.1 mdp · PH $6.5 mdp';
+    assert.equal(priceOf(unnamed), undefined);
+  });
+
+  it('"Rs 3.5 L" is lakhs', () => {
+    assert.equal(priceOf('2 BHK flat in Pune, Rs 3.5 L, 900 sqft'), 350_000);
+  });
+
+  it('"pw" is a weekly rent', () => {
+    const e = extractListing('Unit for rent in Bondi, 2 bed, $550 pw');
+    assert.equal(e.fields.ListPrice?.value, 550);
+    assert.equal(e.fields.RentPeriod?.value, 'weekly');
+  });
+
+  it('a sale-sized price with no rent period points to a sale', () => {
+    const e = extractListing('2 bed apartment in Austin, $385,000, pool');
+    assert.equal(e.fields.ListingType?.value, 'sale');
+  });
+});
