@@ -64,3 +64,20 @@ describe('price decoys', () => {
     assert.equal(e.fields.ListingType?.value, 'sale');
   });
 });
+
+describe('sale cues from the price', () => {
+  it('an asking or list price is a sale; a rent period still makes it a rent', () => {
+    assert.equal(
+      extractListing('Ranch home 3 bd 3 ba, asking 615k').fields.ListingType?.value,
+      'sale',
+    );
+    assert.equal(
+      extractListing('Listed at $480,000, 3 bed 2 bath').fields.ListingType?.value,
+      'sale',
+    );
+    assert.equal(
+      extractListing('2 bed flat, asking $2,100/month').fields.ListingType?.value,
+      'rent',
+    );
+  });
+});

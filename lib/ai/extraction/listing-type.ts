@@ -155,6 +155,11 @@ const CUES: Record<ListingType, Record<Weight, readonly string[]>> = {
       'off-plan',
       'off plan',
       'owner financing',
+      // An asking or list price is a seller's; a rent says so with a period, a stronger cue.
+      'asking',
+      'listed at',
+      'list price',
+      'offers over',
       'enganche',
       'مشروع جديد',
     ],
