@@ -3,7 +3,9 @@
  * webhook under load, on loopback. Starts a Temporal dev server, a throw-away database on the
  * machine's PostgreSQL (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres), the
  * real API and a worker as their own processes; then posts signed webhooks at rising rates,
- * every message delivered 1 + `replays` times in shuffled order, as Meta re-delivers. Prints the
+ * every message delivered 1 + `replays` times, as Meta re-delivers: in one shuffle over the stage
+ * (`--redelivery shuffled`, the default: new messages front-loaded) or each re-delivery shortly
+ * after its message (`--redelivery steady`: new messages at an even rate). Prints the
  * acknowledged requests per second and the ack latency per rate, then counts rows and the
  * messages each agent's intake workflow received, to show none lost and none duplicated.
  */
@@ -29,6 +31,7 @@ import {
 import {
   buildMessages,
   deliveriesOf,
+  type RedeliveryOrder,
   runStage,
   type SignedMessage,
   type StageResult,
@@ -44,6 +47,7 @@ interface Options {
   agents: number;
   /** Writes a V8 CPU profile of the API into the kept log folder. */
   profile: boolean;
+  redelivery: RedeliveryOrder;
   /**
    * Runs the worker and the Temporal server at this nice level: the shape of a deployment where
    * they have their own hosts and the API's acknowledgements never wait behind them for a CPU.
@@ -115,11 +119,31 @@ function readOptions(argv: string[]): Options {
     agencies: Math.floor(positive('agencies', value('agencies', '2'))),
     agents: Math.floor(positive('agents', value('agents', '10'))),
     profile: argv.includes('--profile'),
+    redelivery: redeliveryOrder(value('redelivery', 'shuffled')),
     backgroundNice: Math.floor(Number(value('background-nice', '0'))),
   };
 }
 
+function redeliveryOrder(raw: string): RedeliveryOrder {
+  if (raw !== 'shuffled' && raw !== 'steady')
+    throw new Error('--redelivery must be shuffled or steady');
+  return raw;
+}
+
 const ms = (n: number) => n.toFixed(1).padStart(7);
+
+/** p99 of the acks sent in the stage's first `seconds` and of the rest: where the tail is. */
+function tailByPhase(timeline: StageResult['timeline'], seconds: number): string {
+  const p99 = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length
+      ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!
+      : 0;
+  };
+  const early = timeline.filter(([at]) => at < seconds * 1000).map(([, l]) => l);
+  const late = timeline.filter(([at]) => at >= seconds * 1000).map(([, l]) => l);
+  return `p99 of the first ${seconds} s ${p99(early).toFixed(1)} ms, of the rest ${p99(late).toFixed(1)} ms`;
+}
 
 function printStages(results: StageResult[], costs: StageCost[]): void {
   console.log(
@@ -147,6 +171,7 @@ function printStages(results: StageResult[], costs: StageCost[]): void {
         cost.loadAverage.toFixed(1).padStart(5),
       ].join(' '),
     );
+    console.log(`           ${tailByPhase(r.timeline, 3)}`);
     for (const [error, n] of r.errors) console.log(`           ${n} x ${error}`);
   }
 }
@@ -261,7 +286,7 @@ async function main(): Promise<void> {
     }, 'the worker to poll');
     log(
       `${opts.agencies} agencies x ${opts.agents} agents; each message delivered ${copies} times ` +
-        `(1 + ${opts.replays} re-deliveries) in shuffled order; open loop, ${opts.seconds} s per rate`,
+        `(1 + ${opts.replays} re-deliveries) in ${opts.redelivery} order; open loop, ${opts.seconds} s per rate`,
     );
 
     const url = new URL('/webhooks/whatsapp', base);
@@ -286,7 +311,11 @@ async function main(): Promise<void> {
       all.push(...messages);
       expectedDuplicates += messages.length * opts.replays;
       const before = sampleCpu(meters, db.name);
-      const result = await runStage(url, deliveriesOf(messages, copies, i + 2), rate);
+      const result = await runStage(
+        url,
+        deliveriesOf(messages, copies, i + 2, opts.redelivery),
+        rate,
+      );
       costs.push(stageCost(before, sampleCpu(meters, db.name), result.sent));
       results.push(result);
       if (opts.profile)

@@ -64,13 +64,41 @@ export function buildMessages(agencies: BenchAgency[], count: number, appSecret:
 }
 
 /** Every message `copies` times, shuffled (a seeded Fisher-Yates, so runs are comparable). */
-export function deliveriesOf(messages: SignedMessage[], copies: number, seed: number) {
-  const list = messages.flatMap((m) => Array.from({ length: copies }, () => m));
+/**
+ * How re-deliveries are spread over a stage:
+ * - `shuffled`: every delivery of the stage in one shuffle. Early in the stage most deliveries
+ *   are first ones, so new messages arrive at up to the full request rate for the first
+ *   seconds and almost none at the end: a burst of new messages, then mostly repeats.
+ * - `steady`: messages first arrive at an even rate (rate / copies per second) and each
+ *   re-delivery follows its message within about two seconds, as Meta retries: the sustained
+ *   shape, with the same share of repeats at every moment.
+ */
+export type RedeliveryOrder = 'shuffled' | 'steady';
+
+/** Messages a re-delivery may trail its first delivery by (about 2 s at 250 new messages/s). */
+const STEADY_SPREAD = 500;
+
+export function deliveriesOf(
+  messages: SignedMessage[],
+  copies: number,
+  seed: number,
+  order: RedeliveryOrder = 'shuffled',
+) {
   let state = seed >>> 0;
   const random = () => {
     state = (state * 1664525 + 1013904223) >>> 0;
     return state / 2 ** 32;
   };
+  if (order === 'steady') {
+    const keyed = messages.flatMap((m, i) =>
+      Array.from({ length: copies }, (_, copy) => ({
+        m,
+        key: copy === 0 ? i : i + random() * STEADY_SPREAD,
+      })),
+    );
+    return keyed.sort((a, b) => a.key - b.key).map((d) => d.m);
+  }
+  const list = messages.flatMap((m) => Array.from({ length: copies }, () => m));
   for (let i = list.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [list[i], list[j]] = [list[j]!, list[i]!];
