@@ -19,8 +19,10 @@
  *   after the last rule was tuned, and never read while tuning. Its misses are still unread,
  *   but it has been scored after several rounds of tuning, so it is no longer a clean measure;
  * - `heldout-2`: bench/extraction/heldout-2.jsonl (93 bursts, 2026-12-07), written by someone
- *   who read neither the rules nor the other sets, before this round's rules, never read while
- *   tuning. Its figures say how the rules do on unseen text.
+ *   who read neither the rules nor the other sets, before that day's rules, never read while
+ *   tuning; scored once before and once after that round;
+ * - `heldout-3`: bench/extraction/heldout-3.jsonl (80 bursts, 2026-12-07, most with a
+ *   correction), written the same way before the second corrections round and never read.
  *
  * Scoring (see scripts/bench/extraction/records.ts for the record shapes): price is correct
  * within 1 %, bedrooms and bathrooms exactly (a half bath counts 0.5), area within 2 % after
@@ -52,6 +54,7 @@ const DEFAULT_PARTS: Array<[string, string]> = [
   ['tuning-price', path.resolve(ROOT, 'bench/extraction/tuning-price.jsonl')],
   ['heldout', path.resolve(ROOT, 'bench/extraction/heldout.jsonl')],
   ['heldout-2', path.resolve(ROOT, 'bench/extraction/heldout-2.jsonl')],
+  ['heldout-3', path.resolve(ROOT, 'bench/extraction/heldout-3.jsonl')],
 ];
 
 const FIELDS = [
