@@ -46,6 +46,10 @@ const MARKERS = [
   'price reduced',
   'reduced to',
   'new price',
+  'now asking',
+  'dropped to',
+  'lowered to',
+  'lowered it to',
   // es
   'perdon',
   'perdona',
@@ -65,6 +69,8 @@ const MARKERS = [
   'nuevo precio',
   'rebajado a',
   'bajo a',
+  'ahora pide',
+  'quedo en',
   // pt
   'desculpa',
   'desculpe',
@@ -82,6 +88,8 @@ const MARKERS = [
   'novo preco',
   'baixou para',
   'preco baixou',
+  'baixou pra',
+  'abaixou pra',
   // ar (folded)
   'تصحيح',
   'عفوا',
@@ -94,6 +102,9 @@ const MARKERS = [
   'بالغلط',
   'السعر النهايي',
   'السعر الجديد',
+  'السعر صار',
+  'صار السعر',
+  'نزل السعر',
 ];
 
 const MARKER = new RegExp(
@@ -186,7 +197,7 @@ export function correctionClauses(folded: string): Clause[] {
 }
 
 /** A figure and the separator after it: "3 bed - sorry 4 bed, 2 bath" fixes only "4 bed". */
-const FIGURE_THEN_SEPARATOR = /(?:^|[^\p{L}])(?:t\d|\d)[^,;\n]*?(?=\s-\s|[,;])/u;
+const FIGURE_THEN_SEPARATOR = /(?:^|[^\p{L}])(?:t\d|\d)[^;\n]*?(?=\s-\s|;|,(?!\d))/u;
 
 /**
  * The clause a correction word opens: the rest of its line; the next line too when the word
