@@ -12,6 +12,10 @@
  * - `tuning-corrections`: bench/extraction/tuning-corrections.jsonl, hand-written bursts whose
  *   later messages correct a figure, the currency or the listing type, with deposits and fees
  *   on later lines that correct nothing;
+ * - `tuning-corrections-2`: bench/extraction/tuning-corrections-2.jsonl (2026-12-07), correction
+ *   forms the first part lacks (a later line restating a figure with no correction word, price
+ *   changes in each language, omitted magnitudes, two fixes in a row, a fix inside the line) and
+ *   later figures that correct nothing (deposit, fee, parking, year, another unit);
  * - `tuning-price`: bench/extraction/tuning-price.jsonl, hand-written bursts aimed at price,
  *   currency and sale/rent: fees, deposits, payments, rates per m2, old prices, price lists of
  *   unit types, "from" prices, magnitude words and "$" in the agency's currency;
@@ -52,6 +56,7 @@ const DEFAULT_PARTS: Array<[string, string]> = [
   ['tuning-rooms', path.resolve(ROOT, 'bench/extraction/tuning-rooms.jsonl')],
   ['tuning-corrections', path.resolve(ROOT, 'bench/extraction/tuning-corrections.jsonl')],
   ['tuning-price', path.resolve(ROOT, 'bench/extraction/tuning-price.jsonl')],
+  ['tuning-corrections-2', path.resolve(ROOT, 'bench/extraction/tuning-corrections-2.jsonl')],
   ['heldout', path.resolve(ROOT, 'bench/extraction/heldout.jsonl')],
   ['heldout-2', path.resolve(ROOT, 'bench/extraction/heldout-2.jsonl')],
   ['heldout-3', path.resolve(ROOT, 'bench/extraction/heldout-3.jsonl')],

@@ -166,3 +166,121 @@ describe('corrections inside a burst', () => {
     assert.equal(e.fields.ListingType?.value, 'rent');
   });
 });
+
+/** Correction forms with no correction word, or with the magnitude left out. */
+describe('restatements and shortened corrections', () => {
+  const usd = { defaultCurrency: 'USD' };
+  const value = (text: string, field: 'ListPrice' | 'BedroomsTotal', opts = usd) =>
+    extractListing(text, opts).fields[field]?.value;
+
+  it('a later line states the count again: "4 beds" after "3 beds", no marker word', () => {
+    const text = 'Split level for sale 3 beds 2 baths 1,450 sqft $389k\nwalked it today: 4 beds';
+    const e = extractListing(text, usd);
+    expectField(text, e, 'BedroomsTotal', 4, '4 beds');
+    assert.equal(e.fields.ListPrice?.value, 389_000);
+  });
+  it('restates in Spanish, Portuguese and Arabic', () => {
+    const mxn = { defaultCurrency: 'MXN' };
+    const es = 'Casa en venta en Toluca 3 rec 1 baño 140 m2 $1,950,000\nrevisé los planos: 2 baños';
+    assert.equal(extractListing(es, mxn).fields.BathroomsTotalInteger?.value, 2);
+    const pt =
+      'Casa para alugar em Santos 2 quartos 1 banheiro R$ 3.100\nfalei com a dona: 3 quartos';
+    assert.equal(value(pt, 'BedroomsTotal', { defaultCurrency: 'BRL' }), 3);
+    const ar = 'فيلا للبيع في جدة 4 غرف نوم 4 حمامات السعر 2.6 مليون ريال\nالسعر صار 2.45 مليون';
+    assert.equal(value(ar, 'ListPrice', { defaultCurrency: 'SAR' }), 2_450_000);
+  });
+  it('price-change words: "no wait", "scratch that", "now asking", "lowered it to"', () => {
+    const base = 'Cape Cod for sale 3 bed 2 bath 1,600 sqft $429,000';
+    assert.equal(value(`${base}\nno wait, $424,000`, 'ListPrice'), 424_000);
+    assert.equal(value(`${base}\nscratch that, $419k`, 'ListPrice'), 419_000);
+    assert.equal(value(`${base}\nnow asking $415,000`, 'ListPrice'), 415_000);
+    assert.equal(value(`${base}\nseller lowered it to $409,000`, 'ListPrice'), 409_000);
+  });
+  it('"ahora pide", "quedó en", "rebajado a", "baixou pra", "agora é", "نزل السعر إلى"', () => {
+    const mxn = { defaultCurrency: 'MXN' };
+    const es = 'Casa en venta 3 rec 2 baños 170 m2, 3.3 mdp';
+    assert.equal(value(`${es}\nla dueña ahora pide 3.1 mdp`, 'ListPrice', mxn), 3_100_000);
+    assert.equal(value(`${es}\nel precio quedó en 3 mdp`, 'ListPrice', mxn), 3_000_000);
+    const eur = { defaultCurrency: 'EUR' };
+    const piso =
+      'Piso en venta en Sevilla 2 habitaciones 1 baño 75 m2 189.000 €\nrebajado a 179.000 €';
+    assert.equal(value(piso, 'ListPrice', eur), 179_000);
+    const brl = { defaultCurrency: 'BRL' };
+    const pt = 'Apto à venda 3 quartos 2 banheiros 90 m² R$ 720 mil';
+    assert.equal(value(`${pt}\no dono baixou pra R$ 690 mil`, 'ListPrice', brl), 690_000);
+    assert.equal(value(`${pt}\nagora é R$ 700 mil`, 'ListPrice', brl), 700_000);
+    const ar = 'شقة للبيع 3 غرف نوم 2 حمام السعر 1.8 مليون ريال\nنزل السعر إلى 1.65 مليون';
+    assert.equal(value(ar, 'ListPrice', { defaultCurrency: 'SAR' }), 1_650_000);
+  });
+  it('"*1.2M", "correction on size:" and the whole line sent again', () => {
+    assert.equal(value('Farmhouse for sale 4 bed 3 bath $1.45M\n*1.4M', 'ListPrice'), 1_400_000);
+    const size = extractListing(
+      'Studio for sale 1 bath 520 sqft $289,000\ncorrection on size: 560 sqft',
+      usd,
+    );
+    assert.equal(size.fields.LivingArea?.value, 560);
+    const again =
+      'Duplex for sale 3 bed 2 bath 1,500 sqft $340,000\nright numbers: 3 bed 2 bath 1,500 sqft $355,000';
+    assert.equal(value(again, 'ListPrice'), 355_000);
+  });
+  it('two corrections in a row: the last one wins', () => {
+    const text = 'Condo for sale 2 bed 1 bath 900 sqft $310k\nsorry 305k\nno wait, 299k';
+    assert.equal(value(text, 'ListPrice'), 299_000);
+  });
+  it('takes an omitted magnitude from the price: "sorry 395", "errei, 1,35", "عفوا 88"', () => {
+    assert.equal(value('Townhouse for sale 3 bed 2 bath $385k\nsorry 395', 'ListPrice'), 395_000);
+    const pt = 'Casa à venda 4 quartos 3 banheiros R$ 1,25 milhão\nerrei, 1,35';
+    assert.equal(value(pt, 'ListPrice', { defaultCurrency: 'BRL' }), 1_350_000);
+    const ar = 'شقة للبيع في عمان 3 غرف نوم السعر 85 ألف دينار\nعفوا 88';
+    assert.equal(value(ar, 'ListPrice', { defaultCurrency: 'JOD' }), 88_000);
+    // A count is no price: "sorry 3" after "$450k" changes nothing.
+    assert.equal(value('House for sale 3 bed 2 bath $450k\nsorry 3', 'ListPrice'), 450_000);
+  });
+  it('bathrooms as "2 full 1 half"', () => {
+    const e = extractListing('Colonial for sale 4 bed 3 bath $640,000\nsorry, 2 full 1 half', usd);
+    assert.equal(e.fields.BathroomsTotalInteger?.value, 3, 'RESO total: 2 full + 1 half');
+    assert.equal(e.fields.BathroomsHalf?.value, 1);
+  });
+  it('a fix inside the line covers only its figure: "3 bed - sorry 4 bed, 2 bath"', () => {
+    const e = extractListing('Ranch 3 bed - sorry 4 bed, 2 bath, 1,900 sqft, for sale $455k', usd);
+    assert.equal(e.fields.BedroomsTotal?.value, 4);
+    assert.equal(e.fields.BathroomsTotalInteger?.value, 2);
+    assert.equal(e.fields.ListPrice?.value, 455_000);
+    const t3 = extractListing('Apartamento T1 - desculpa, T2 - no Porto, 1 wc, 240.000 €');
+    assert.equal(t3.fields.BedroomsTotal?.value, 2);
+    assert.equal(t3.fields.ListingType?.value, 'sale', 'the price stays a first statement');
+    const comma = 'Bungalow 3 bed 2 bath for sale $450,000 - no wait $440,000';
+    assert.equal(value(comma, 'ListPrice'), 440_000, 'the thousands comma is no separator');
+  });
+  it('keeps the listing over later figures that correct nothing', () => {
+    const base = 'House for sale 3 bed 2 bath 1,700 sqft $465,000';
+    assert.equal(value(`${base}\nguest house has 1 bed`, 'BedroomsTotal'), 3);
+    assert.equal(value(`${base}\nalso a 4 bed unit next door`, 'BedroomsTotal'), 3);
+    assert.equal(value(`${base}\nbuilt 1998, new roof 2021`, 'ListPrice'), 465_000);
+    assert.equal(value(`${base}\nparking spot $25,000 extra`, 'ListPrice'), 465_000);
+    const rent = 'Apartment for rent 2 bed 1 bath $1,950/mo\nsecurity deposit $1,950';
+    assert.equal(value(rent, 'ListPrice'), 1950);
+    const ar = 'فيلا للإيجار 5 غرف نوم الإيجار 90 ألف ريال سنويا\nالايجار النصف سنوي 50 ألف';
+    assert.equal(value(ar, 'ListPrice', { defaultCurrency: 'SAR' }), 90_000);
+    const upstairs =
+      'بيت للبيع 5 غرف نوم 4 حمامات السعر 1.2 مليون ريال\nالدور الثاني فيه 2 غرف نوم';
+    assert.equal(value(upstairs, 'BedroomsTotal', { defaultCurrency: 'SAR' }), 5);
+  });
+  it('reads no restatement in a long description: later lines there are other parts', () => {
+    const lines = ['Spacious 3 bedroom home for rent $1,800/mo', 'Features:', 'hardwood floors'];
+    const text = [
+      ...lines,
+      'laundry in unit',
+      'close to bus',
+      'pets ok',
+      '2 bedroom option $1,500/mo',
+    ];
+    assert.equal(value(text.join('\n'), 'BedroomsTotal'), 3);
+  });
+  it('a shared "$" with the code after the amount: "$310k USD" for a peso agency', () => {
+    const e = extractListing('Condo in Tulum for sale 2 bed 2 bath $310k USD', {
+      defaultCurrency: 'MXN',
+    });
+    assert.equal(e.fields.Currency?.value, 'USD');
+  });
+});

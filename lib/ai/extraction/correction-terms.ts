@@ -80,7 +80,9 @@ export function correctedTerms(
   for (const line of termLines(doc.folded, clauses)) {
     const withdrawn = withdrawnSpans(doc.folded, line);
     const named = currencies.filter(
-      (c) => c.code && c.start >= line.start && c.end <= line.end && !inside(c, withdrawn),
+      // A bare "$" resolved by the agency's currency restates nothing ("perdón, ahora $295k").
+      (c) =>
+        c.code && c.explicit && c.start >= line.start && c.end <= line.end && !inside(c, withdrawn),
     );
     const codes = new Set(named.map((c) => c.code));
     const first = named[0] ?? arabicDollar(doc.folded, line, withdrawn);

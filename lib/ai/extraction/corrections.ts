@@ -2,8 +2,9 @@ import type { ExtractedField, ExtractedFields, ListingType } from '../../domain/
 import { extractArea } from './area';
 import { correctedTerms } from './correction-terms';
 import type { CurrencyMention } from './currency';
-import { NUMBER, readAmount } from './numbers';
+import { NUMBER, parseNumber, readAmount } from './numbers';
 import { extractPrice } from './price';
+import { readRestatement, restatedLines } from './restatements';
 import { extractRooms } from './rooms';
 import { evidence, fold, WORD_END, WORD_START, type Doc } from './text';
 
@@ -16,7 +17,10 @@ import { evidence, fold, WORD_END, WORD_START, type Doc } from './text';
  * the figure being withdrawn) is blanked out, so offsets and evidence stay those of the text.
  * When the clause's figure names no field ("perdón, son 24,000"), the withdrawn figure or the
  * figure the text stated before says which field it corrects; when nothing does, the field is
- * left as it was: a guess would be worse than the uncorrected value an operator can see.
+ * left as it was: a guess would be worse than the uncorrected value an operator can see. A bare
+ * figure with its magnitude left out ("sorry 395" after "$385k") takes the price's magnitude.
+ * A later line that states a field again with no correction word at all ("4 beds" after "3
+ * beds", "السعر صار 1.2 مليون") is a restatement: restatements.ts says when it wins.
  */
 
 const MARKERS = [
@@ -34,11 +38,18 @@ const MARKERS = [
   'edit',
   'make that',
   'make it',
+  'oops',
+  'no wait',
+  'scratch that',
   'price drop',
   'price dropped',
   'price reduced',
   'reduced to',
   'new price',
+  'now asking',
+  'dropped to',
+  'lowered to',
+  'lowered it to',
   // es
   'perdon',
   'perdona',
@@ -58,6 +69,8 @@ const MARKERS = [
   'nuevo precio',
   'rebajado a',
   'bajo a',
+  'ahora pide',
+  'quedo en',
   // pt
   'desculpa',
   'desculpe',
@@ -75,6 +88,8 @@ const MARKERS = [
   'novo preco',
   'baixou para',
   'preco baixou',
+  'baixou pra',
+  'abaixou pra',
   // ar (folded)
   'تصحيح',
   'عفوا',
@@ -87,6 +102,9 @@ const MARKERS = [
   'بالغلط',
   'السعر النهايي',
   'السعر الجديد',
+  'السعر صار',
+  'صار السعر',
+  'نزل السعر',
 ];
 
 const MARKER = new RegExp(
@@ -104,7 +122,7 @@ const WITHDRAWN = new RegExp(String.raw`${WORD_START}${NEGATION}\s+${FIGURE}`, '
  * not bold: no closing asterisk), or a line that opens by withdrawing ("not 1.85, it's 1.95M").
  */
 const SHAPED_LINE = new RegExp(
-  String.raw`(?<=^|\n)[^\S\n]*(?:\*[^\S\n]?(?:t\d|[$€£]?\d)[^*\n]*$|(?:not|no|nao|مش)\s+[$€£]?\d)`,
+  String.raw`(?<=^|\n)[^\S\n]*(?:\*[^\S\n]?(?:t\d|(?:r\$|us\$|[$€£])?[^\S\n]?\d)[^*\n]*$|(?:not|no|nao|مش)\s+[$€£]?\d)`,
   'gmu',
 );
 /** A field's label restated on a later line ("Price: $365,000" after "Price: $349,000"). */
@@ -133,6 +151,8 @@ export interface Clause {
   start: number;
   end: number;
   withdrawn: Withdrawn[];
+  /** A later line that states a field again with no correction word (see restatements.ts). */
+  restated?: boolean;
 }
 
 function lineEnd(folded: string, from: number): number {
@@ -147,14 +167,7 @@ function lineClause(folded: string, at: number): { start: number; end: number } 
 /** The correction clauses of a text, in the order written. */
 export function correctionClauses(folded: string): Clause[] {
   const found: Array<{ start: number; end: number }> = [];
-  for (const m of folded.matchAll(MARKER)) {
-    let end = lineEnd(folded, m.index);
-    // "sorry!" alone on its line: the fix is on the next one.
-    if (!/\d|(?:^|\s)t\d/.test(folded.slice(m.index, end)) && end < folded.length) {
-      end = lineEnd(folded, end + 1);
-    }
-    found.push({ start: m.index, end });
-  }
+  for (const m of folded.matchAll(MARKER)) found.push(markerClause(folded, m.index));
   for (const m of folded.matchAll(SHAPED_LINE)) found.push(lineClause(folded, m.index));
   const labels = new Set<string>();
   for (const m of folded.matchAll(LABEL)) {
@@ -171,7 +184,37 @@ export function correctionClauses(folded: string): Clause[] {
   found.sort((a, b) => a.start - b.start);
   // A line can be a clause twice over ("*sorry, 3 baths"): the first reading covers it.
   const distinct = found.filter((c, i) => !found.slice(0, i).some((p) => c.start < p.end));
-  return distinct.map((c) => ({ ...c, withdrawn: withdrawnIn(folded, c.start, c.end) }));
+  const marked: Clause[] = distinct.map((c) => ({
+    ...c,
+    withdrawn: withdrawnIn(folded, c.start, c.end),
+  }));
+  const restated = restatedLines(folded, distinct).map((l) => ({
+    ...l,
+    withdrawn: [],
+    restated: true,
+  }));
+  return [...marked, ...restated].sort((a, b) => a.start - b.start);
+}
+
+/** A figure and the separator after it: "3 bed - sorry 4 bed, 2 bath" fixes only "4 bed". */
+const FIGURE_THEN_SEPARATOR = /(?:^|[^\p{L}])(?:t\d|\d)[^;\n]*?(?=\s-\s|;|,(?!\d))/u;
+
+/**
+ * The clause a correction word opens: the rest of its line; the next line too when the word
+ * stands alone ("sorry!"). Mid-line, after a figure ("3 bed - sorry 4 bed, 2 bath"), only up to
+ * the separator after the first figure, so that the rest of the line stays a first statement.
+ */
+function markerClause(folded: string, at: number): { start: number; end: number } {
+  let end = lineEnd(folded, at);
+  if (!/\d|(?:^|\s)t\d/.test(folded.slice(at, end)) && end < folded.length) {
+    return { start: at, end: lineEnd(folded, end + 1) };
+  }
+  const lineStart = folded.lastIndexOf('\n', at - 1) + 1;
+  if (/\d/.test(folded.slice(lineStart, at))) {
+    const m = FIGURE_THEN_SEPARATOR.exec(folded.slice(at, end));
+    if (m) end = at + m.index + m[0].length;
+  }
+  return { start: at, end };
 }
 
 function withdrawnIn(folded: string, start: number, end: number): Withdrawn[] {
@@ -212,7 +255,8 @@ function withdrawnIn(folded: string, start: number, end: number): Withdrawn[] {
 export function withoutCorrections(doc: Doc, clauses: readonly Clause[]): Doc {
   if (clauses.length === 0) return doc;
   let folded = doc.folded;
-  for (const c of clauses) {
+  // A restated line may be the first statement of a field: it stays.
+  for (const c of clauses.filter((x) => !x.restated)) {
     folded =
       folded.slice(0, c.start) +
       folded.slice(c.start, c.end).replace(/[^\n]/g, ' ') +
@@ -323,7 +367,31 @@ function byReference(doc: Doc, masked: Doc, clause: Clause, fields: ExtractedFie
       ListPrice: { value: amount.value, evidence: evidence(doc, s, amount.end), confidence: 0.7 },
     };
   }
+  // "sorry 395" after "$385k": the magnitude left out is the one the price was written with.
+  const scale = writtenScale(doc, fields);
+  const scaled = amount.value * scale;
+  if (price && scale > 1 && !amount.scaled && scaled >= price / 2 && scaled <= price * 2) {
+    return {
+      ListPrice: { value: scaled, evidence: evidence(doc, s, amount.end), confidence: 0.6 },
+    };
+  }
   return {};
+}
+
+const FIRST_NUMBER = new RegExp(NUMBER, 'u');
+
+/** The magnitude the price was written with: 1,000 for "$385k", a million for "1,45 milhão". */
+function writtenScale(doc: Doc, fields: ExtractedFields): number {
+  const price = fields.ListPrice;
+  const ev = price?.evidence;
+  if (!price || !ev) return 1;
+  const m = FIRST_NUMBER.exec(doc.folded.slice(ev.start, ev.end));
+  const written = m ? parseNumber(m[0]) : null;
+  if (!written) return 1;
+  for (const factor of [1e3, 1e5, 1e6, 1e7]) {
+    if (Math.abs(written * factor - price.value) <= 0.005 * price.value) return factor;
+  }
+  return 1;
 }
 
 function mapEvidence(found: Corrected, doc: Doc, s: number, e: number): Corrected {
@@ -343,6 +411,7 @@ function readClause(
   currencies: CurrencyMention[],
   deal: ListingType | undefined,
 ): Corrected {
+  if (clause.restated) return readRestatement(doc, clause, fields, currencies, deal);
   const masked = keepOnly(doc, clause);
   const inClause = currencies.filter((c) => c.start >= clause.start && c.end <= clause.end);
   const price = extractPrice(masked, inClause, deal).price;
@@ -401,7 +470,11 @@ export function applyCorrections(
       }
     }
   }
-  const terms = correctedTerms(doc, found, currencies);
+  const terms = correctedTerms(
+    doc,
+    found.filter((c) => !c.restated),
+    currencies,
+  );
   if (terms.Currency && terms.Currency.value !== out.Currency?.value) {
     out.Currency = terms.Currency;
     corrected.add('Currency');

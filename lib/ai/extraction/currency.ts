@@ -148,6 +148,7 @@ export function findCurrencies(
   marketCurrency?: string,
 ): CurrencyMention[] {
   const mentions: CurrencyMention[] = [];
+  const sharedMarks = new Map<number, Mark>();
   for (const match of folded.matchAll(PATTERN)) {
     const token = match[0].replace(/\.$/, '');
     const mark = token === 'n' ? NAIRA_N : (SYMBOL_MARKS[token] ?? WORD_MARKS[token]);
@@ -158,6 +159,29 @@ export function findCurrencies(
       end: match.index + token.length,
       explicit: !mark.shared,
     });
+    sharedMarks.set(mentions.length - 1, mark);
   }
-  return mentions;
+  return namedAfterAmount(folded, mentions, sharedMarks);
+}
+
+/** The amount between a symbol and the code that follows it: "$310k USD", "$2,200 USD/mo". */
+const AMOUNT_BETWEEN = /^\s?\d[\d.,]*\s?(?:k|m|mm|mil|mdp|millones|million)?\s*$/u;
+
+/**
+ * A shared symbol followed by its amount and an ISO code it stands for ("$310k USD") is that
+ * currency, whatever the agency's default: the agent wrote the code to say so.
+ */
+function namedAfterAmount(
+  folded: string,
+  mentions: CurrencyMention[],
+  marks: ReadonlyMap<number, Mark>,
+): CurrencyMention[] {
+  return mentions.map((m, i) => {
+    const next = mentions[i + 1];
+    const shared = marks.get(i)?.shared;
+    if (m.explicit || !shared || !next?.explicit || !next.code) return m;
+    if (!shared.includes(next.code)) return m;
+    if (!AMOUNT_BETWEEN.test(folded.slice(m.end, next.start))) return m;
+    return { ...m, code: next.code };
+  });
 }

@@ -244,10 +244,13 @@ function labelsThenCounts(language: Language): RegExp {
   );
 }
 
-/** "2 full + 1 half bath": the full count, to which the half bath then adds. */
+/**
+ * "2 full + 1 half bath", and "2 full 1 half" as agents shorten it: the full count, to which
+ * the half bath then adds.
+ */
 function fullBeforeHalf(language: Language): RegExp {
   return rx(
-    String.raw`(?<n>${countPattern(language)})\s*full(?=\s*(?:\+|&|,|and|plus)\s*(?:\d|one|a)\s*half)`,
+    String.raw`(?<n>${countPattern(language)})\s*full(?=\s*(?:(?:\+|&|,|and|plus)\s*)?(?:\d|one|a)\s*half)`,
   );
 }
 const ANOTHER = /another|otro/;

@@ -1,0 +1,297 @@
+import type { Evidence, ExtractedFields, ListingType, RentPeriod } from '../../domain/listing';
+import { extractArea } from './area';
+import type { CurrencyMention } from './currency';
+import { extractPrice } from './price';
+import { OTHER_MONEY_PATTERN, PAYMENT_PATTERN } from './price-context';
+import { extractRooms } from './rooms';
+import { alt, AR_PREFIX, WORD_END, WORD_START, type Doc } from './text';
+
+/**
+ * Restatements: a later message that states a field again with another value and no
+ * correction word at all ("3 beds ... checked the floor plan: 4 beds", "el dueño ahora pide 3.9
+ * mdp", "o dono baixou pra R$ 890 mil", "السعر صار 1.2 مليون"). Agents send the right figure
+ * again rather than say it was wrong, in any language, so the later line wins, field by field,
+ * when it is plainly about the same listing and the same thing:
+ * - the field was stated on an earlier line, and the line states it with another value;
+ * - the line names no other unit, floor or building part ("guest house has 2 beds", "also a
+ *   3 bed unit at $2,400", "anexo T1"), and no other money (deposit, fee, parking, HOA);
+ * - a price or size stays of the same order (a correction moves a figure, it does not turn a
+ *   price into a fee), and a size keeps its unit and whether it is the plot or the home.
+ */
+
+const OTHER_PART_WORDS = [
+  // en
+  'also',
+  'another',
+  'other',
+  'second',
+  '2nd',
+  'each',
+  'guest',
+  'guesthouse',
+  'casita',
+  'adu',
+  'annex',
+  'in-law',
+  'upstairs',
+  'downstairs',
+  'floor',
+  'level',
+  'basement',
+  'unit',
+  'units',
+  'apartment',
+  'apartments',
+  // es
+  'otro',
+  'otra',
+  'otros',
+  'otras',
+  'tambien',
+  'ademas',
+  'segundo',
+  'segunda',
+  'cada',
+  'anexo',
+  'planta',
+  'piso',
+  'sotano',
+  'unidad',
+  'unidades',
+  'departamento',
+  'depa',
+  // pt
+  'outro',
+  'outra',
+  'outros',
+  'outras',
+  'tambem',
+  'alem',
+  'edicula',
+  'andar',
+  'terreo',
+  'unidade',
+  'apartamento',
+  'apto',
+  // ar (folded)
+  'فوق',
+  'العلوي',
+  'الارضي',
+  'الاول',
+  'الثالث',
+  'مستقل',
+  'مستقله',
+  'شقه',
+  'شقق',
+  // A price of another time: "last sold 2015 for $380k", "comprada en", "avaliado em".
+  'sold',
+  'bought',
+  'paid',
+  'appraised',
+  'assessed',
+  'valued',
+  'vendida',
+  'vendido',
+  'comprada',
+  'comprado',
+  'avaluo',
+  'avaliado',
+  'avaliada',
+  'اشتريت',
+  'تقييم',
+  // A rent for another period than the listing's: "الايجار النصف سنوي", "semestral".
+  'نصف سنوي',
+  'النصف سنوي',
+  'ربع سنوي',
+  'semestral',
+  'trimestral',
+  'semiannual',
+  'half yearly',
+  'quarterly',
+  'اخرى',
+  'الاخرى',
+  'الثاني',
+  'الثانيه',
+  'ايضا',
+  'كمان',
+  'ملحق',
+  'الملحق',
+  'الطابق',
+  'الدور',
+  'كل',
+];
+
+/** Rooms that are neither bedrooms nor bathrooms: a line listing them inventories a part. */
+const OTHER_ROOM_WORDS = [
+  'living',
+  'dining',
+  'kitchen',
+  'den',
+  'sala',
+  'salon',
+  'comedor',
+  'cocina',
+  'cozinha',
+  'copa',
+  'صاله',
+  'مجلس',
+  'مطبخ',
+  'خادمه',
+];
+
+// Not global: `test` on a global pattern carries `lastIndex` from one line to the next.
+const words = (list: readonly string[]) =>
+  new RegExp(String.raw`${WORD_START}(?:${AR_PREFIX})?(?:${alt(list)})${WORD_END}`, 'u');
+const OTHER_PART = words(OTHER_PART_WORDS);
+const OTHER_ROOM = words(OTHER_ROOM_WORDS);
+const OTHER_MONEY = new RegExp(OTHER_MONEY_PATTERN.source, 'u');
+const PAYMENT = new RegExp(PAYMENT_PATTERN.source, 'u');
+/**
+ * A burst is a few messages. In a longer text (a portal's description) a figure on a later line
+ * is more often another unit, floor or payment than a fix, so nothing there is a restatement.
+ */
+const MOST_LINES = 6;
+/** A line longer than this is a paragraph of a description, not a message restating a figure. */
+const LONGEST_LINE = 160;
+/** A message of one figure ("4 beds", "السعر صار 1.2 مليون") is short. */
+const LONGEST_ONE_FIGURE = 64;
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Lines after the first, outside correction clauses, that may restate a field. */
+export function restatedLines(folded: string, clauses: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  if (folded.split('\n').length > MOST_LINES) return out;
+  let at = folded.indexOf('\n');
+  while (at !== -1) {
+    const next = folded.indexOf('\n', at + 1);
+    const line = { start: at + 1, end: next === -1 ? folded.length : next };
+    // "checked the floor plan": a floor word that names no floor.
+    const text = folded.slice(line.start, line.end).replace(/floor\s*plans?/g, '');
+    const covered = clauses.some((c) => c.start < line.end && c.end > line.start);
+    const plain =
+      text.length <= LONGEST_LINE &&
+      /\d/.test(text) &&
+      !OTHER_PART.test(text) &&
+      !OTHER_MONEY.test(text) &&
+      !PAYMENT.test(text);
+    if (!covered && plain) out.push(line);
+    at = next;
+  }
+  return out;
+}
+
+type Corrected = Partial<ExtractedFields>;
+type Figure = { value: number; evidence: Evidence | null } | undefined;
+
+/** Within a factor of 1.5 either way: a corrected figure, not another amount. */
+const sameOrder = (a: number, b: number) => a > 0 && b > 0 && a / b <= 1.5 && b / a <= 1.5;
+
+const shifted = <T extends { evidence: Evidence | null }>(f: T | undefined, by: number) =>
+  f && f.evidence
+    ? { ...f, evidence: { ...f.evidence, start: f.evidence.start + by, end: f.evidence.end + by } }
+    : f;
+
+/** The line read on its own, as a text of its own, with offsets back in the whole text. */
+function readLine(
+  doc: Doc,
+  line: Span,
+  currencies: readonly CurrencyMention[],
+  deal: ListingType | undefined,
+  rentPeriod: RentPeriod | undefined,
+): Corrected {
+  const tiny: Doc = {
+    raw: doc.raw.slice(line.start, line.end),
+    folded: doc.folded.slice(line.start, line.end),
+    language: doc.language,
+  };
+  const inLine = currencies
+    .filter((c) => c.start >= line.start && c.end <= line.end)
+    .map((c) => ({ ...c, start: c.start - line.start, end: c.end - line.start }));
+  const reading = extractPrice(tiny, inLine, deal);
+  // "الايجار النصف سنوي 50 الف": a rent for another period is another figure.
+  const period = reading.period?.period;
+  const price = period && period !== rentPeriod ? undefined : reading.price;
+  const rooms = extractRooms(tiny);
+  const area = extractArea(tiny);
+  const by = line.start;
+  const out: Corrected = {};
+  if (price) out.ListPrice = shifted(price, by);
+  if (rooms.BedroomsTotal) out.BedroomsTotal = shifted(rooms.BedroomsTotal, by);
+  if (rooms.BathroomsTotalInteger) {
+    out.BathroomsTotalInteger = shifted(rooms.BathroomsTotalInteger, by);
+    if (rooms.BathroomsHalf) out.BathroomsHalf = shifted(rooms.BathroomsHalf, by);
+  }
+  if (area.LivingArea && area.LivingAreaUnits) {
+    out.LivingArea = shifted(area.LivingArea, by);
+    out.LivingAreaUnits = area.LivingAreaUnits;
+  }
+  return out;
+}
+
+/** Stated on an earlier line, and whether the line states the same value. */
+function compare(before: Figure, after: Figure, line: Span): 'same' | 'changed' | undefined {
+  if (!before || !after || !before.evidence || before.evidence.end > line.start) return undefined;
+  return before.value === after.value ? 'same' : 'changed';
+}
+
+/**
+ * What a later line changes: as a message of one figure (the line states that field alone, and
+ * no other room), or as the listing's line sent again (two or more fields restated unchanged).
+ */
+export function readRestatement(
+  doc: Doc,
+  line: Span,
+  fields: ExtractedFields,
+  currencies: readonly CurrencyMention[],
+  deal: ListingType | undefined,
+): Corrected {
+  const found = readLine(doc, line, currencies, deal, fields.RentPeriod?.value);
+  const baths = (f: Corrected | ExtractedFields) =>
+    f.BathroomsTotalInteger && {
+      value: f.BathroomsTotalInteger.value + (f.BathroomsHalf?.value ?? 0) / 10,
+      evidence: f.BathroomsTotalInteger.evidence,
+    };
+  const sameUnit = found.LivingAreaUnits?.value === fields.LivingAreaUnits?.value;
+  const pairs: Array<[keyof ExtractedFields, Figure, Figure, boolean]> = [
+    ['ListPrice', fields.ListPrice, found.ListPrice, true],
+    ['BedroomsTotal', fields.BedroomsTotal, found.BedroomsTotal, true],
+    ['BathroomsTotalInteger', baths(fields), baths(found), true],
+    ['LivingArea', fields.LivingArea, found.LivingArea, sameUnit],
+  ];
+  const changed: Array<keyof ExtractedFields> = [];
+  let same = 0;
+  for (const [key, before, after, comparable] of pairs) {
+    const verdict = comparable ? compare(before, after, line) : undefined;
+    if (verdict === 'same') same++;
+    if (verdict === 'changed') changed.push(key);
+  }
+  const stated = pairs.filter(([, , after]) => after !== undefined).length;
+  const text = doc.folded.slice(line.start, line.end);
+  const oneFigure =
+    changed.length === 1 &&
+    stated === 1 &&
+    text.trim().length <= LONGEST_ONE_FIGURE &&
+    !OTHER_ROOM.test(text);
+  if (!oneFigure && same < 2) return {};
+  const out: Corrected = {};
+  for (const key of changed) {
+    if (key === 'ListPrice' && found.ListPrice && fields.ListPrice) {
+      if (sameOrder(found.ListPrice.value, fields.ListPrice.value)) out.ListPrice = found.ListPrice;
+    } else if (key === 'BedroomsTotal') {
+      out.BedroomsTotal = found.BedroomsTotal;
+    } else if (key === 'BathroomsTotalInteger') {
+      out.BathroomsTotalInteger = found.BathroomsTotalInteger;
+      if (found.BathroomsHalf) out.BathroomsHalf = found.BathroomsHalf;
+    } else if (key === 'LivingArea' && found.LivingArea && fields.LivingArea) {
+      if (sameOrder(found.LivingArea.value, fields.LivingArea.value)) {
+        out.LivingArea = found.LivingArea;
+        out.LivingAreaUnits = found.LivingAreaUnits;
+      }
+    }
+  }
+  return out;
+}
