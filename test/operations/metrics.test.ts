@@ -83,7 +83,9 @@ describe('API /metrics', () => {
     });
     assert.equal(proxied.status, 404);
     assert.equal((await guarded.request('GET', '/metrics')).status, 404);
-    const wrong = await guarded.request('GET', '/metrics', { token: `${token.slice(0, -1)}0` });
+    // One character off (never the same one: a token ending in "0" made this the right token).
+    const off = `${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}`;
+    const wrong = await guarded.request('GET', '/metrics', { token: off });
     assert.equal(wrong.status, 404);
     const ok = await guarded.request('GET', '/metrics', { token });
     assert.equal(ok.status, 200);
