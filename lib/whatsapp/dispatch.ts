@@ -143,7 +143,7 @@ export async function dispatchRows(
  * The most messages one signal carries: a full photo burst (30) with its texts, and about
  * 60 KB of payload, far below Temporal's limits.
  */
-export const SIGNAL_BATCH = 100;
+const SIGNAL_BATCH = 100;
 
 /** One sender's rows as signals: batches, or one per row when batch signals are off. */
 function handOffBatches(deps: DispatchDeps, rows: InboundRow[]): InboundRow[][] {

@@ -38,13 +38,6 @@ export class SenderHandOffs {
     }
   }
 
-  /** Rows queued and not yet taken by a hand-off. */
-  get queued(): number {
-    let n = 0;
-    for (const rows of this.queues.values()) n += rows.length;
-    return n;
-  }
-
   private async drain(deps: DispatchDeps, agencyId: string, key: string): Promise<void> {
     for (;;) {
       const rows = this.queues.get(key)?.splice(0) ?? [];
