@@ -26,7 +26,13 @@
  *   who read neither the rules nor the other sets, before that day's rules, never read while
  *   tuning; scored once before and once after that round;
  * - `heldout-3`: bench/extraction/heldout-3.jsonl (80 bursts, 2026-12-07, most with a
- *   correction), written the same way before the second corrections round and never read.
+ *   correction), written the same way before the second corrections round and never read;
+ * - `tuning-corrections-3`, `tuning-price-2` (2026-12-07, third round): more correction forms
+ *   (withdrawn corrections, two fields at once, omitted magnitudes, no marker word) and price
+ *   forms (written-out amounts, thousands separators, yearly rents, UF, price lists), written
+ *   by someone who had not read the rules;
+ * - `heldout-4`: bench/extraction/heldout-4.jsonl (93 bursts, 2026-12-07), written the same way
+ *   as heldout-3, before the third round; scored once before and once after it, never read.
  *
  * Scoring (see scripts/bench/extraction/records.ts for the record shapes): price is correct
  * within 1 %, bedrooms and bathrooms exactly (a half bath counts 0.5), area within 2 % after
@@ -57,9 +63,12 @@ const DEFAULT_PARTS: Array<[string, string]> = [
   ['tuning-corrections', path.resolve(ROOT, 'bench/extraction/tuning-corrections.jsonl')],
   ['tuning-price', path.resolve(ROOT, 'bench/extraction/tuning-price.jsonl')],
   ['tuning-corrections-2', path.resolve(ROOT, 'bench/extraction/tuning-corrections-2.jsonl')],
+  ['tuning-corrections-3', path.resolve(ROOT, 'bench/extraction/tuning-corrections-3.jsonl')],
+  ['tuning-price-2', path.resolve(ROOT, 'bench/extraction/tuning-price-2.jsonl')],
   ['heldout', path.resolve(ROOT, 'bench/extraction/heldout.jsonl')],
   ['heldout-2', path.resolve(ROOT, 'bench/extraction/heldout-2.jsonl')],
   ['heldout-3', path.resolve(ROOT, 'bench/extraction/heldout-3.jsonl')],
+  ['heldout-4', path.resolve(ROOT, 'bench/extraction/heldout-4.jsonl')],
 ];
 
 const FIELDS = [
