@@ -38,6 +38,7 @@ import {
 } from './webhook/load';
 import { benchProcessEnv } from './processEnv';
 import { auditDelivery, type DeliveryAudit } from './webhook/audit';
+import { scrapeApi, stageTelemetry, type ApiTelemetry } from './webhook/apiTelemetry';
 
 interface Options {
   rates: number[];
@@ -145,7 +146,18 @@ function tailByPhase(timeline: StageResult['timeline'], seconds: number): string
   return `p99 of the first ${seconds} s ${p99(early).toFixed(1)} ms, of the rest ${p99(late).toFixed(1)} ms`;
 }
 
-function printStages(results: StageResult[], costs: StageCost[]): void {
+/** The API's own view of the stage beside the load generator's (see webhook/apiTelemetry.ts). */
+function insideTheApi(r: StageResult, t: ApiTelemetry): string {
+  const pct = (share: number) => `${(share * 100).toFixed(2)} %`;
+  const measured = r.timeline.filter(([, l]) => l > 100).length / Math.max(1, r.timeline.length);
+  return (
+    `answers over 100 ms: ${pct(t.overTargetShare)} inside the API, ${pct(measured)} as measured; ` +
+    `API event loop delay p99 ${t.eventLoopP99Ms.toFixed(1)} ms, max ${t.eventLoopMaxMs.toFixed(1)} ms; ` +
+    `GC ${t.gcMs.toFixed(0)} ms, ${t.gcPausesOver10Ms} pauses >= 10 ms`
+  );
+}
+
+function printStages(results: StageResult[], costs: StageCost[], inside: ApiTelemetry[]): void {
   console.log(
     '  rate/s   sent  acked  failed   ack/s   p50 ms   p90 ms   p99 ms   max ms  lag ms' +
       '  api ms/req | CPU %: api worker temporal pg bench | load',
@@ -172,6 +184,7 @@ function printStages(results: StageResult[], costs: StageCost[]): void {
       ].join(' '),
     );
     console.log(`           ${tailByPhase(r.timeline, 3)}`);
+    console.log(`           ${insideTheApi(r, inside[i]!)}`);
     for (const [error, n] of r.errors) console.log(`           ${n} x ${error}`);
   }
 }
@@ -302,6 +315,7 @@ async function main(): Promise<void> {
 
     const results: StageResult[] = [];
     const costs: StageCost[] = [];
+    const inside: ApiTelemetry[] = [];
     for (const [i, rate] of opts.rates.entries()) {
       const messages = buildMessages(
         agencies,
@@ -310,6 +324,7 @@ async function main(): Promise<void> {
       );
       all.push(...messages);
       expectedDuplicates += messages.length * opts.replays;
+      const scraped = await scrapeApi(base);
       const before = sampleCpu(meters, db.name);
       const result = await runStage(
         url,
@@ -317,6 +332,7 @@ async function main(): Promise<void> {
         rate,
       );
       costs.push(stageCost(before, sampleCpu(meters, db.name), result.sent));
+      inside.push(stageTelemetry(scraped, await scrapeApi(base)));
       results.push(result);
       if (opts.profile)
         writeFileSync(
@@ -326,7 +342,7 @@ async function main(): Promise<void> {
       await sleep(2000);
     }
     console.log('\nWebhook acknowledgements (signature check, parse, commit, 200)');
-    printStages(results, costs);
+    printStages(results, costs, inside);
 
     log('waiting for every message to reach its intake workflow');
     let audit = await auditDelivery(db.owner, client, agencies, all);
