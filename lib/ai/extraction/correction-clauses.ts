@@ -1,5 +1,5 @@
-import { MARKER } from './correction-markers';
-import { NUMBER, readAmount } from './numbers';
+import { CHANGE_TO, MARKER, NEGOTIATION, RETRACTION } from './correction-markers';
+import { NUMBER, parseNumber, readAmount } from './numbers';
 import { restatedLines } from './restatements';
 import { WORD_END, WORD_START, type Doc } from './text';
 
@@ -51,6 +51,12 @@ export interface Clause {
   withdrawn: Withdrawn[];
   /** A later line that states a field again with no correction word (see restatements.ts). */
   restated?: boolean;
+  /**
+   * "no wait, 3 was right": the fix before is withdrawn. `at` is where the retraction's words
+   * end, so that only what follows them ("ignore that, 5 beds") is read as a new statement;
+   * `figure` is the one it names as right ("3"), when it names one.
+   */
+  retraction?: { at: number; figure?: number };
 }
 
 export function lineEnd(folded: string, from: number): number {
@@ -65,7 +71,21 @@ function lineClause(folded: string, at: number): { start: number; end: number } 
 /** The correction clauses of a text, in the order written. */
 export function correctionClauses(folded: string): Clause[] {
   const found: Array<{ start: number; end: number }> = [];
+  const firstBreak = folded.indexOf('\n');
+  const later = (at: number) => firstBreak !== -1 && at > firstBreak;
   for (const m of folded.matchAll(MARKER)) found.push(markerClause(folded, m.index));
+  // A changed figure without a correction word ("now $420k") is a later message by nature.
+  for (const m of folded.matchAll(CHANGE_TO)) {
+    if (later(m.index)) found.push(markerClause(folded, m.index));
+  }
+  // A retraction covers its line: "no no, olvidad eso, 1.950.000 es correcto".
+  const retractions: Array<{ start: number; end: number }> = [];
+  for (const m of folded.matchAll(RETRACTION)) {
+    if (later(m.index) && retracts(folded, m.index)) {
+      retractions.push(lineClause(folded, lineStartOf(folded, m.index)));
+    }
+  }
+  found.push(...retractions);
   for (const m of folded.matchAll(SHAPED_LINE)) found.push(lineClause(folded, m.index));
   const labels = new Set<string>();
   for (const m of folded.matchAll(LABEL)) {
@@ -79,13 +99,24 @@ export function correctionClauses(folded: string): Clause[] {
     const start = Math.max(head.lastIndexOf('\n'), head.search(/[,;.!?](?=[^,;.!?]*$)/)) + 1;
     found.push({ start, end: lineEnd(folded, m.index) });
   }
+  // "perdón, USD no MXN" reaching onto the next line stops short of a retraction there.
+  for (const c of found) {
+    const cut = retractions.find((r) => r.start > c.start && r.start < c.end);
+    if (cut) c.end = cut.start - 1;
+  }
   found.sort((a, b) => a.start - b.start);
   // A line can be a clause twice over ("*sorry, 3 baths"): the first reading covers it.
   const distinct = found.filter((c, i) => !found.slice(0, i).some((p) => c.start < p.end));
-  const marked: Clause[] = distinct.map((c) => ({
-    ...c,
-    withdrawn: withdrawnIn(folded, c.start, c.end),
-  }));
+  const negotiates = folded.search(NEGOTIATION) !== -1;
+  const marked: Clause[] = distinct.map(({ start, end }) => {
+    const c = { start, end: negotiates ? beforeNegotiation(folded, start, end) : end };
+    const retraction = retractions.length ? retractionIn(folded, c.start, c.end) : undefined;
+    return {
+      ...c,
+      withdrawn: withdrawnIn(folded, c.start, c.end),
+      ...(retraction ? { retraction } : {}),
+    };
+  });
   const restated = restatedLines(folded, distinct).map((l) => ({
     ...l,
     withdrawn: [],
@@ -93,6 +124,47 @@ export function correctionClauses(folded: string): Clause[] {
   }));
   return [...marked, ...restated].sort((a, b) => a.start - b.start);
 }
+
+/** The clause up to "negotiable", "acepta ofertas": what follows is no asking price. */
+export function beforeNegotiation(folded: string, start: number, end: number): number {
+  const m = NEGOTIATION.exec(folded.slice(start, end));
+  return m ? start + m.index : end;
+}
+
+/** The end of the last retraction in [start, end), and the figure it names as the right one. */
+function retractionIn(
+  folded: string,
+  start: number,
+  end: number,
+): { at: number; figure?: number } | undefined {
+  let found: { at: number; figure?: number } | undefined;
+  for (const m of folded.slice(start, end).matchAll(RETRACTION)) {
+    const from = start + m.index;
+    if (!retracts(folded, from)) continue;
+    const named = NAMED_FIGURE.exec(folded.slice(lineStartOf(folded, from), from));
+    const digits = FIGURE_DIGITS.exec(named?.[0] ?? m[0])?.[0];
+    const figure = digits ? parseNumber(digits) : null;
+    found = { at: from + m[0].length, ...(figure !== null ? { figure } : {}) };
+  }
+  return found;
+}
+
+const lineStartOf = (folded: string, at: number) => folded.lastIndexOf('\n', at - 1) + 1;
+
+/** The figure a retraction names as the right one: "3" in "3 was right", "5 beds" in "5 beds". */
+const NAMED_FIGURE = /\d\S*(?:[^\S\n]+\p{L}+)?[^\S\n]*$/u;
+const FIGURE_DIGITS = new RegExp(String.raw`^${NUMBER}`, 'u');
+
+/**
+ * "typo: 500 sq yd, 1.1 crore is right" fixes the size and confirms the price: a line that
+ * states another figure before the words withdraws nothing.
+ */
+function retracts(folded: string, at: number): boolean {
+  return !/\d/.test(folded.slice(lineStartOf(folded, at), at).replace(NAMED_FIGURE, ''));
+}
+
+/** A correction word this close to its line's end closes the line ("..., el precio final"). */
+const CLOSING_REACH = 24;
 
 /** A figure and the separator after it: "3 bed - sorry 4 bed, 2 bath" fixes only "4 bed". */
 const FIGURE_THEN_SEPARATOR = /(?:^|[^\p{L}])(?:t\d|\d)[^;\n]*?(?=\s-\s|;|,(?!\d))/u;
@@ -104,10 +176,14 @@ const FIGURE_THEN_SEPARATOR = /(?:^|[^\p{L}])(?:t\d|\d)[^;\n]*?(?=\s-\s|;|,(?!\d
  */
 function markerClause(folded: string, at: number): { start: number; end: number } {
   let end = lineEnd(folded, at);
-  if (!/\d|(?:^|\s)t\d/.test(folded.slice(at, end)) && end < folded.length) {
-    return { start: at, end: lineEnd(folded, end + 1) };
-  }
   const lineStart = folded.lastIndexOf('\n', at - 1) + 1;
+  if (!/\d|(?:^|\s)t\d/.test(folded.slice(at, end))) {
+    // "no, UF 9.650, ahora sí el precio final": the word closes a later line that states the fix.
+    if (lineStart > 0 && end - at <= CLOSING_REACH && /\d/.test(folded.slice(lineStart, at))) {
+      return { start: lineStart, end };
+    }
+    if (end < folded.length) return { start: at, end: lineEnd(folded, end + 1) };
+  }
   if (/\d/.test(folded.slice(lineStart, at))) {
     const m = FIGURE_THEN_SEPARATOR.exec(folded.slice(at, end));
     if (m) end = at + m.index + m[0].length;

@@ -1,8 +1,8 @@
-import type { ExtractedFields, ListingType } from '../../domain/listing';
+import type { Evidence, ExtractedFields, ListingType } from '../../domain/listing';
 import { extractArea } from './area';
 import { keepOnly, type Clause } from './correction-clauses';
 import { byReference, type Corrected } from './correction-reference';
-import { correctedTerms } from './correction-terms';
+import { correctedTerms, type TermCorrection } from './correction-terms';
 import type { CurrencyMention } from './currency';
 import { extractPrice } from './price';
 import { readRestatement } from './restatements';
@@ -40,9 +40,42 @@ function readClause(
   const rooms = extractRooms(masked);
   const area = extractArea(masked);
   const found: Corrected = { ...(price ? { ListPrice: price } : {}), ...rooms, ...area };
-  if (Object.keys(found).length > 0) return found;
-  return byReference(doc, masked, clause, fields);
+  if (Object.keys(found).length === 0) return byReference(doc, masked, clause, fields);
+  if (found.ListPrice) return found;
+  // "edit: 2.3M and 1,280 sqft": two fields at once, the price a bare figure beside the size.
+  const rest = blankOut(masked, found);
+  const { ListPrice } = byReference(doc, rest, clause, fields);
+  return ListPrice ? { ...found, ListPrice } : found;
 }
+
+/** The text with the spans the fields were read from blanked out. */
+function blankOut(doc: Doc, found: Corrected): Doc {
+  let folded = doc.folded;
+  for (const f of Object.values(found) as Array<{ evidence?: Evidence | null } | undefined>) {
+    const ev = f?.evidence;
+    if (!ev) continue;
+    folded =
+      folded.slice(0, ev.start) +
+      folded.slice(ev.start, ev.end).replace(/[^\n]/g, ' ') +
+      folded.slice(ev.end);
+  }
+  return { ...doc, folded };
+}
+
+/** The figures a correction replaces; the deal and currency are the terms' (correction-terms). */
+const FIGURES = [
+  'ListPrice',
+  'BedroomsTotal',
+  'BathroomsTotalInteger',
+  'BathroomsHalf',
+  'LivingArea',
+  'LivingAreaUnits',
+  'LotSizeArea',
+  'LotSizeUnits',
+  'Currency',
+  'ListingType',
+  'RentPeriod',
+] as const satisfies ReadonlyArray<keyof ExtractedFields>;
 
 export interface CorrectionResult {
   fields: ExtractedFields;
@@ -50,7 +83,63 @@ export interface CorrectionResult {
   corrected: Array<keyof ExtractedFields>;
 }
 
-/** Applies every correction clause in order, so the last statement of a field wins. */
+/** Lays one clause's fix over the fields. */
+function layOver(out: ExtractedFields, fix: Corrected): void {
+  if (fix.ListPrice) out.ListPrice = fix.ListPrice;
+  if (fix.BedroomsTotal) out.BedroomsTotal = fix.BedroomsTotal;
+  if (fix.BathroomsTotalInteger) {
+    delete out.BathroomsHalf;
+    out.BathroomsTotalInteger = fix.BathroomsTotalInteger;
+    if (fix.BathroomsHalf) out.BathroomsHalf = fix.BathroomsHalf;
+  }
+  const area = fix.LivingArea ?? fix.LotSizeArea;
+  const unit = fix.LivingArea ? fix.LivingAreaUnits : fix.LotSizeUnits;
+  if (area && unit) {
+    // The corrected size replaces the size it corrects: the plot's when only a plot was given.
+    if (out.LivingArea || !out.LotSizeArea) {
+      out.LivingArea = area;
+      out.LivingAreaUnits = unit as NonNullable<ExtractedFields['LivingAreaUnits']>;
+    } else {
+      out.LotSizeArea = area;
+      out.LotSizeUnits = unit;
+    }
+  }
+}
+
+function layTermsOver(out: ExtractedFields, terms: TermCorrection): void {
+  if (terms.Currency) out.Currency = terms.Currency;
+  if (terms.ListingType && terms.ListingType.value !== out.ListingType?.value) {
+    out.ListingType = terms.ListingType;
+    if (terms.ListingType.value === 'sale') delete out.RentPeriod;
+  }
+}
+
+const changed = (a: ExtractedFields, b: ExtractedFields) => FIGURES.filter((k) => a[k] !== b[k]);
+
+/** Whether `n` is the value written, or the value with its magnitude left out ("405" for 405k). */
+function names(value: unknown, n: number): boolean {
+  if (typeof value !== 'number') return false;
+  return [1, 1e3, 1e5, 1e6, 1e7].some((f) => Math.abs(n * f - value) <= 0.005 * value);
+}
+
+/**
+ * "no, $405k ... 405 was right": the figure said to be right is the one the last fix stated,
+ * so there is nothing to undo.
+ */
+function confirmsStanding(previous: ExtractedFields, out: ExtractedFields, figure?: number) {
+  if (figure === undefined) return false;
+  return changed(previous, out).some(
+    (k) => names(out[k]?.value, figure) && !names(previous[k]?.value, figure),
+  );
+}
+
+type Step = { at: number; clause: Clause } | { at: number; terms: TermCorrection };
+
+/**
+ * Applies every correction in the order written, so the last statement of a field wins. A
+ * retraction ("no wait, 3 was right", "no, estaba bien") undoes the fix before it, whichever
+ * field that fix changed, and then what follows its words is read as a clause of its own.
+ */
 export function applyCorrections(
   doc: Doc,
   found: readonly Clause[],
@@ -59,52 +148,45 @@ export function applyCorrections(
   deal: ListingType | undefined,
 ): CorrectionResult {
   if (found.length === 0 && !doc.folded.includes('\n')) return { fields, corrected: [] };
-  const out: ExtractedFields = { ...fields };
-  const corrected = new Set<keyof ExtractedFields>();
-  for (const clause of found) {
-    const fix = readClause(doc, clause, out, currencies, deal);
-    if (fix.ListPrice) {
-      out.ListPrice = fix.ListPrice;
-      corrected.add('ListPrice');
-    }
-    if (fix.BedroomsTotal) {
-      out.BedroomsTotal = fix.BedroomsTotal;
-      corrected.add('BedroomsTotal');
-    }
-    if (fix.BathroomsTotalInteger) {
-      delete out.BathroomsHalf;
-      out.BathroomsTotalInteger = fix.BathroomsTotalInteger;
-      if (fix.BathroomsHalf) out.BathroomsHalf = fix.BathroomsHalf;
-      corrected.add('BathroomsTotalInteger');
-    }
-    const area = fix.LivingArea ?? fix.LotSizeArea;
-    const unit = fix.LivingArea ? fix.LivingAreaUnits : fix.LotSizeUnits;
-    if (area && unit) {
-      // The corrected size replaces the size it corrects: the plot's when only a plot was given.
-      if (out.LivingArea || !out.LotSizeArea) {
-        out.LivingArea = area;
-        out.LivingAreaUnits = unit as NonNullable<ExtractedFields['LivingAreaUnits']>;
-        corrected.add('LivingArea');
-      } else {
-        out.LotSizeArea = area;
-        out.LotSizeUnits = unit;
-        corrected.add('LotSizeArea');
-      }
-    }
-  }
+  let out: ExtractedFields = { ...fields };
   const terms = correctedTerms(
     doc,
     found.filter((c) => !c.restated),
     currencies,
   );
-  if (terms.Currency && terms.Currency.value !== out.Currency?.value) {
-    out.Currency = terms.Currency;
-    corrected.add('Currency');
+  const steps: Step[] = [
+    ...found.map((clause) => ({ at: clause.start, clause })),
+    ...terms.map((t) => ({ at: t.at, terms: t })),
+  ];
+  // Stable: on one line, the line's clause (a retraction first of all) before its terms.
+  steps.sort((a, b) => a.at - b.at);
+  const undo: ExtractedFields[] = [];
+  for (const step of steps) {
+    let before = { ...out };
+    if ('terms' in step) {
+      layTermsOver(out, step.terms);
+    } else {
+      let clause = step.clause;
+      const retraction = clause.retraction;
+      if (retraction) {
+        const previous = undo.at(-1);
+        if (previous && !confirmsStanding(previous, out, retraction.figure)) {
+          out = { ...previous };
+          undo.pop();
+        }
+        // What follows the retraction ("ignore that, 5 beds") is a fix of its own.
+        before = { ...out };
+        const from = retraction.at;
+        if (clause.end <= from) continue;
+        clause = {
+          ...clause,
+          start: from,
+          withdrawn: clause.withdrawn.filter((w) => w.start >= from),
+        };
+      }
+      layOver(out, readClause(doc, clause, out, currencies, deal));
+    }
+    if (changed(before, out).length > 0) undo.push(before);
   }
-  if (terms.ListingType && terms.ListingType.value !== out.ListingType?.value) {
-    out.ListingType = terms.ListingType;
-    if (terms.ListingType.value === 'sale') delete out.RentPeriod;
-    corrected.add('ListingType');
-  }
-  return { fields: out, corrected: [...corrected] };
+  return { fields: out, corrected: changed(fields, out).filter((k) => k !== 'RentPeriod') };
 }
