@@ -70,14 +70,20 @@ export interface TermCorrections {
   ListingType?: ExtractedField<ListingType>;
 }
 
-/** The last currency and deal a later line restates, if any; later lines win. */
+/** A later line's restated currency and deal, at the line's start. */
+export interface TermCorrection extends TermCorrections {
+  at: number;
+}
+
+/** The currency and deal each later line restates, in the order written. */
 export function correctedTerms(
   doc: Doc,
   clauses: readonly Span[],
   currencies: readonly CurrencyMention[],
-): TermCorrections {
-  const out: TermCorrections = {};
+): TermCorrection[] {
+  const out: TermCorrection[] = [];
   for (const line of termLines(doc.folded, clauses)) {
+    const found: TermCorrection = { at: line.start };
     const withdrawn = withdrawnSpans(doc.folded, line);
     const named = currencies.filter(
       // A bare "$" resolved by the agency's currency restates nothing ("perdón, ahora $295k").
@@ -87,14 +93,15 @@ export function correctedTerms(
     const codes = new Set(named.map((c) => c.code));
     const first = named[0] ?? arabicDollar(doc.folded, line, withdrawn);
     if (codes.size <= 1 && first?.code) {
-      out.Currency = {
+      found.Currency = {
         value: first.code,
         evidence: evidence(doc, first.start, first.end),
         confidence: 0.8,
       };
     }
     const deal = dealIn(doc, line, withdrawn);
-    if (deal) out.ListingType = deal;
+    if (deal) found.ListingType = deal;
+    if (found.Currency || found.ListingType) out.push(found);
   }
   return out;
 }

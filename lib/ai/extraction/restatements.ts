@@ -3,6 +3,7 @@ import { extractArea } from './area';
 import type { CurrencyMention } from './currency';
 import { extractPrice } from './price';
 import { OTHER_MONEY_PATTERN, PAYMENT_PATTERN } from './price-context';
+import { NEGOTIATION } from './correction-markers';
 import { extractRooms } from './rooms';
 import { alt, AR_PREFIX, WORD_END, WORD_START, type Doc } from './text';
 
@@ -143,6 +144,7 @@ const OTHER_ROOM_WORDS = [
 const words = (list: readonly string[]) =>
   new RegExp(String.raw`${WORD_START}(?:${AR_PREFIX})?(?:${alt(list)})${WORD_END}`, 'u');
 const OTHER_PART = words(OTHER_PART_WORDS);
+const OTHER_PARTS = new RegExp(OTHER_PART.source, 'gu');
 const OTHER_ROOM = words(OTHER_ROOM_WORDS);
 const OTHER_MONEY = new RegExp(OTHER_MONEY_PATTERN.source, 'u');
 const PAYMENT = new RegExp(PAYMENT_PATTERN.source, 'u');
@@ -166,22 +168,38 @@ export function restatedLines(folded: string, clauses: readonly Span[]): Span[] 
   const out: Span[] = [];
   if (folded.split('\n').length > MOST_LINES) return out;
   let at = folded.indexOf('\n');
+  let title: Set<string> | undefined;
+  const negotiates = folded.search(NEGOTIATION) !== -1;
   while (at !== -1) {
     const next = folded.indexOf('\n', at + 1);
     const line = { start: at + 1, end: next === -1 ? folded.length : next };
-    // "checked the floor plan": a floor word that names no floor.
-    const text = folded.slice(line.start, line.end).replace(/floor\s*plans?/g, '');
+    // "negotiable down to 6.2 crore": what follows the words is no asking price.
+    const negotiation = negotiates && NEGOTIATION.exec(folded.slice(line.start, line.end));
+    if (negotiation) line.end = line.start + negotiation.index;
+    const text = folded.slice(line.start, line.end);
     const covered = clauses.some((c) => c.start < line.end && c.end > line.start);
     const plain =
       text.length <= LONGEST_LINE &&
       /\d/.test(text) &&
-      !OTHER_PART.test(text) &&
+      otherParts(text).every((w) => (title ??= titleWords(folded)).has(w)) &&
       !OTHER_MONEY.test(text) &&
       !PAYMENT.test(text);
     if (!covered && plain) out.push(line);
     at = next;
   }
   return out;
+}
+
+/** The words of the first line, where the listing names itself ("Apto en venta ..."). */
+function titleWords(folded: string): Set<string> {
+  return new Set(folded.slice(0, folded.indexOf('\n')).split(/[^\p{L}\p{N}-]+/u));
+}
+
+/** The words naming another unit, floor or time on a line ("checked the floor plan" is none). */
+function otherParts(line: string): string[] {
+  const text = line.replace(/floor\s*plans?/g, '');
+  if (!OTHER_PART.test(text)) return [];
+  return [...text.matchAll(OTHER_PARTS)].map((m) => m[0]);
 }
 
 type Corrected = Partial<ExtractedFields>;
@@ -271,12 +289,20 @@ export function readRestatement(
   }
   const stated = pairs.filter(([, , after]) => after !== undefined).length;
   const text = doc.folded.slice(line.start, line.end);
-  const oneFigure =
-    changed.length === 1 &&
-    stated === 1 &&
+  // A line naming the listing's own unit ("Apto ... | 2 hab | $460M" again) only restates it
+  // when it is that line sent again; alone its figures may be another unit's.
+  const message =
+    otherParts(text).length === 0 &&
     text.trim().length <= LONGEST_ONE_FIGURE &&
     !OTHER_ROOM.test(text);
-  if (!oneFigure && same < 2) return {};
+  const oneFigure = message && changed.length === 1 && stated === 1;
+  // "son 4 recámaras y 3 baños": the room counts fixed together, every figure on it new.
+  const roomsFixed =
+    message &&
+    stated === 2 &&
+    changed.includes('BedroomsTotal') &&
+    changed.includes('BathroomsTotalInteger');
+  if (!oneFigure && !roomsFixed && same < 2) return {};
   const out: Corrected = {};
   for (const key of changed) {
     if (key === 'ListPrice' && found.ListPrice && fields.ListPrice) {
