@@ -128,6 +128,8 @@ const OTHER_MONEY_WORDS = [
   'payments',
   'down payment',
   'downpayment',
+  // A Pakistani rent's "advance": the deposit paid up front.
+  'advance',
   'token',
   'token amount',
   'booking amount',

@@ -92,7 +92,12 @@ function currencyNear(
   end: number,
 ): CurrencyMention | undefined {
   for (const c of mentions) {
-    if (c.end <= start && start - c.end <= 3 && /^[\s.:]*$/.test(folded.slice(c.end, start)))
+    // A currency at the end of a line belongs to the amount before it ("... mil euros\n3 dorm").
+    if (
+      c.end <= start &&
+      start - c.end <= 3 &&
+      /^[^\S\n]*[.:]?[^\S\n]*$/.test(folded.slice(c.end, start))
+    )
       return c;
     if (c.start >= end && c.start - end <= 5 && /^\s*(?:de\s+)?$/.test(folded.slice(end, c.start)))
       return c;
