@@ -51,3 +51,27 @@ describe('price forms', () => {
     assert.equal(read(text, 'EUR').price, undefined);
   });
 });
+
+describe('prices written out in words', () => {
+  it('Spanish: "doscientos ochenta y cinco mil euros", "un millón doscientos mil pesos"', () => {
+    const sevilla =
+      'Se vende casa en Sevilla\nprecio: doscientos ochenta y cinco mil euros\n3 dormitorios';
+    assert.deepEqual(read(sevilla, 'EUR'), { price: 285_000, currency: 'EUR' });
+    const gdl = 'Vendo departamento en Guadalajara\nun millón doscientos mil pesos\n2 recámaras';
+    assert.equal(read(gdl, 'MXN').price, 1_200_000);
+  });
+
+  it('Portuguese and English: "quinhentos e cinquenta mil reais", "two hundred fifty thousand dollars"', () => {
+    assert.equal(read('Casa à venda, quinhentos e cinquenta mil reais').price, 550_000);
+    assert.equal(read('House for sale, two hundred fifty thousand dollars').price, 250_000);
+  });
+
+  it('number words with no currency or price word are a size or a count, not money', () => {
+    assert.equal(read('Terreno de mil metros en venta, precio a convenir').price, undefined);
+    assert.equal(read('Lot for sale, one thousand sq ft of garden').price, undefined);
+  });
+
+  it('digits before "mil" are read as digits: "650 mil" is not doubled by the word scan', () => {
+    assert.equal(read('Terreno en venta\n$650 mil', 'MXN').price, 650_000);
+  });
+});

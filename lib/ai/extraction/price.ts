@@ -21,6 +21,7 @@ import {
   STREET_AFTER,
   WEAK_WORD_PATTERN,
 } from './price-context';
+import { spelledAmounts } from './spelled-numbers';
 import { evidence, rx, type Doc } from './text';
 
 const AMOUNT_PATTERN = rx(AMOUNT_START);
@@ -127,7 +128,12 @@ interface Context {
  * The candidate whose digits span [start, digitsEnd), or null when the words around it say it
  * is not the asking price.
  */
-function readCandidate(ctx: Context, start: number, digitsEnd: number): Candidate | null {
+function readCandidate(
+  ctx: Context,
+  start: number,
+  digitsEnd: number,
+  spelled?: Amount,
+): Candidate | null {
   const { folded } = ctx.doc;
   if (isDateTimeOrPhone(folded, start, digitsEnd)) return null;
   if (PHONE_DIGITS.test(folded.slice(start, digitsEnd))) return null;
@@ -149,11 +155,12 @@ function readCandidate(ctx: Context, start: number, digitsEnd: number): Candidat
   if (word && OTHER_THING_BEFORE.test(folded.slice(Math.max(0, word.start - 24), word.start))) {
     return null;
   }
-  const amount = readAmount(folded, start, digitsEnd, {
-    moneyContext: !!currencyBefore || !!word,
-  });
+  const amount =
+    spelled ?? readAmount(folded, start, digitsEnd, { moneyContext: !!currencyBefore || !!word });
   if (!amount || amount.value <= 0) return null;
   const currency = currencyBefore ?? currencyNear(folded, ctx.currencies, amount.end, amount.end);
+  // "mil metros", "one thousand sq ft": words alone are money only with a currency or price word.
+  if (spelled && !currency && !word) return null;
   const end = currency && currency.start >= amount.end ? currency.end : amount.end;
   if (PER_SIZE_AFTER.test(folded.slice(end, end + 24))) return null;
   if (REPLACED_BY_AFTER.test(folded.slice(end, end + 24))) return null;
@@ -282,6 +289,12 @@ export function extractPrice(
     const candidate = readCandidate(ctx, match.index, match.index + match[0].length);
     if (candidate) candidates.push(candidate);
   }
+  for (const amount of spelledAmounts(folded)) {
+    const candidate = readCandidate(ctx, amount.start, amount.end, amount);
+    if (candidate) candidates.push(candidate);
+  }
+  // Ties go to the first written, so candidates stay in text order.
+  candidates.sort((a, b) => a.amount.start - b.amount.start);
   const priced = forTitledUnit(folded, withoutStartingPrices(candidates, deal ?? lean));
   const reading = choose(doc, priced);
   // A development's starting price names no unit's price, but it still says the units sell.
