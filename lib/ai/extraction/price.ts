@@ -3,6 +3,7 @@ import type { CurrencyMention } from './currency';
 import { AMOUNT_START, readAmount, type Amount } from './numbers';
 import { periodAfter, type PeriodMention } from './period';
 import {
+  ANOTHER_PRICE_BEFORE,
   FROM_BEFORE,
   NOT_MONEY_AFTER_PATTERN,
   NOT_MONEY_BEFORE,
@@ -23,6 +24,7 @@ import {
 } from './price-context';
 import { spelledAmounts } from './spelled-numbers';
 import { evidence, rx, type Doc } from './text';
+import { titledUnitLine } from './unit-list';
 
 const AMOUNT_PATTERN = rx(AMOUNT_START);
 
@@ -151,6 +153,11 @@ function readCandidate(
     currencyBefore?.start ?? start,
   );
   if (PER_SIZE_BEFORE.test(before)) return null;
+  const line = folded.slice(
+    Math.max(0, (currencyBefore?.start ?? start) - 60),
+    currencyBefore?.start ?? start,
+  );
+  if (ANOTHER_PRICE_BEFORE.test(line)) return null;
   const word = spanBefore(folded, ctx.priceWords, start, 30);
   if (word && OTHER_THING_BEFORE.test(folded.slice(Math.max(0, word.start - 24), word.start))) {
     return null;
@@ -207,7 +214,8 @@ function readCandidate(
 
 function unitLabel(before: string): { unit?: string } {
   const label = UNIT_LABEL_BEFORE.exec(before);
-  const unit = label?.[1] ?? label?.[2];
+  // "غرفتين: ٢.٨ مليون": the Arabic dual names two rooms.
+  const unit = label?.[1] ?? (label?.[2] ? '2' : label?.[3]);
   return unit ? { unit } : {};
 }
 
@@ -217,6 +225,12 @@ function unitLabel(before: string): { unit?: string } {
  * this listing's price.
  */
 function forTitledUnit(folded: string, candidates: Candidate[]): Candidate[] {
+  // "Unit B is the one for your client ... Unit B: 3 bed, $559,000": that line's price.
+  const line = titledUnitLine(folded);
+  const onLine = candidates.filter(
+    (c) => line && c.amount.start >= line.start && c.amount.end <= line.end,
+  );
+  if (onLine.length > 0) return onLine;
   const units = new Set(candidates.flatMap((c) => (c.unit ? [c.unit] : [])));
   if (units.size < 2) return candidates;
   const title = UNIT_IN_TITLE.exec(folded.split('\n', 1)[0] ?? '')?.[1];

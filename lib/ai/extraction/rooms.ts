@@ -3,6 +3,7 @@ import { floorSections, type FloorSection } from './floors';
 import { countPattern, countWords, parseCount } from './numbers';
 import { roomPairs } from './room-pairs';
 import { alt, AR_PREFIX, evidence, rx, WORD_END, WORD_START, type Doc } from './text';
+import { forTitledUnit } from './unit-list';
 
 /**
  * Bedroom and bathroom counts: "2bhk", "3 beds", "two bedroom", "2 habitaciones", "tres
@@ -611,7 +612,8 @@ function spanning(doc: Doc, list: Mention[], value: number): ExtractedField<numb
 }
 
 export function extractRooms(doc: Doc): RoomsReading {
-  const all = mentions(doc);
+  // "Unit B is the one ... Unit A: 2 bed ... Unit B: 3 bed": rooms of the unit the title names.
+  const all = forTitledUnit(doc.folded, mentions(doc));
   const sections = floorSections(doc.folded);
   const reading: RoomsReading = {};
 
