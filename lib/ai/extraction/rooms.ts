@@ -2,6 +2,7 @@ import type { ExtractedField, Language } from '../../domain/listing';
 import { floorSections, type FloorSection } from './floors';
 import { countPattern, countWords, parseCount } from './numbers';
 import { roomPairs } from './room-pairs';
+import { shorthandRooms } from './room-shorthand';
 import { alt, AR_PREFIX, evidence, rx, WORD_END, WORD_START, type Doc } from './text';
 import { forTitledUnit } from './unit-list';
 
@@ -514,6 +515,7 @@ function mentions(doc: Doc): Mention[] {
     found.push({ ...at, kind: 'bedrooms', value: pair.bedrooms });
     found.push({ ...at, kind: 'bathrooms', value: pair.bathrooms });
   }
+  for (const m of shorthandRooms(doc.folded)) found.push({ ...m, confidence: 0.8, full: false });
   // Drop mentions inside a longer one ("غرف" inside "غرف نوم", "2 baths" inside "2 full baths").
   return found.filter(
     (m) =>
