@@ -13,12 +13,13 @@ const read = (text: string, defaultCurrency?: string) => {
 describe('price forms', () => {
   it('a decimal point before a short million mark: "$1.295M"', () => {
     assert.equal(read('Co-op for sale\n$1.295M\n2 bed 2 bath', 'USD').price, 1_295_000);
-    assert.equal(read('Depa en venta US$ 2,450 mn').price, 2_450_000);
+    assert.equal(read('Penthouse for sale, asking US$ 2.450 mn').price, 2_450_000);
   });
 
-  it('"1.250 millones" stays thousands of millions, as a Colombian price reads', () => {
+  it('in Spanish, "1.250 millones" and "$1.250M" stay thousands of millions', () => {
     const text = 'Casa en venta en Envigado $1.250 millones';
     assert.equal(read(text, 'COP').price, 1_250_000_000);
+    assert.equal(read('Casa en venta en Envigado $1.250M', 'COP').price, 1_250_000_000);
   });
 
   it('"1,2 mi" is millions in Brazil, with or without a currency', () => {
@@ -73,5 +74,25 @@ describe('prices written out in words', () => {
 
   it('digits before "mil" are read as digits: "650 mil" is not doubled by the word scan', () => {
     assert.equal(read('Terreno en venta\n$650 mil', 'MXN').price, 650_000);
+  });
+});
+
+describe('price ranges', () => {
+  it('a range of prices gives no asking price', () => {
+    assert.equal(read('House for sale $450,000 - $475,000').price, undefined);
+    assert.equal(read('Family home for sale\nOffers between $1.1M - $1.2M').price, undefined);
+    assert.equal(read('Casa en venta entre $2.000.000 y $2.300.000', 'COP').price, undefined);
+    assert.equal(read('Depto en venta 3 a 3,5 millones', 'MXN').price, undefined);
+  });
+
+  it('a dash before a count or after a unit number is no range', () => {
+    assert.equal(read('Apartment for rent $1,800 - 2 bed 1 bath').price, 1_800);
+    assert.equal(read('Unit 5 - $1,800/mo').price, 1_800);
+    assert.equal(read('Casa en venta $2.000.000 y $200.000 de administración', 'COP').price, 2e6);
+  });
+
+  it('a rate per m2 with its currency code after the amount is not the price', () => {
+    const text = 'Oficina en venta 120 m2\n$2.500 USD el m2, total US$ 300.000';
+    assert.equal(read(text, 'USD').price, 300_000);
   });
 });

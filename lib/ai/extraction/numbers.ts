@@ -110,7 +110,7 @@ export function readAmount(
   folded: string,
   start: number,
   end: number,
-  opts: { moneyContext: boolean },
+  opts: { moneyContext: boolean; pointIsDecimal?: boolean },
 ): Amount | null {
   const spelled = SPELLED_AMOUNTS[folded.slice(start, end)];
   if (spelled) {
@@ -124,7 +124,10 @@ export function readAmount(
   const magnitude = MAGNITUDE_AT_START.exec(rest);
   if (magnitude) {
     let factor = magnitudeOf(magnitude[0]) ?? 1;
-    const decimal = factor === 1e6 && DECIMAL_BEFORE.test(magnitude[0]) ? asDecimal(token) : null;
+    const decimal =
+      factor === 1e6 && opts.pointIsDecimal && DECIMAL_BEFORE.test(magnitude[0])
+        ? asDecimal(token)
+        : null;
     if (decimal !== null) {
       const stop = end + magnitude[0].length;
       return { value: round(decimal * 1e6), start, end: stop, scaled: true };
@@ -145,7 +148,7 @@ export function readAmount(
   // miles and metres are not written with a decimal comma and a count of one.
   const brazilian = /^\s?mi\.?(?![\p{L}\d])/u.test(rest) && /^\d{1,3},\d{1,2}$/.test(token);
   if (m && (opts.moneyContext || brazilian)) {
-    const millions = asDecimal(token) ?? base;
+    const millions = (brazilian || opts.pointIsDecimal ? asDecimal(token) : null) ?? base;
     return { value: round(millions * 1e6), start, end: end + m[0].length, scaled: true };
   }
   // "Rs 3.5 L": a lakh, in the same money context (alone, "L" may be litres or a size).
@@ -157,13 +160,14 @@ export function readAmount(
 }
 
 /**
- * Short million marks ("$1.295M", "US$ 2.450 mn", "1,350 million"): the separator before three
- * digits is a decimal point, since no one writes a house at 1,295 million dollars this way.
- * "1.250 millones" and "1.250MM" stay thousands of millions: that is how a Colombian price reads.
+ * Short million marks in English ("$1.295M", "US$ 2.450 mn"): the point before three digits is
+ * a decimal point (`pointIsDecimal`), since no one writes a house at 1,295 million dollars this
+ * way. In Spanish or Portuguese "$1.250M" and "1.250 millones" stay thousands of millions: that
+ * is how a Colombian price reads.
  */
 const DECIMAL_BEFORE = /^\s*(?:mn|mio|million|millions|mdp)$/u;
 
-/** "1.295" or "1,295" read as a decimal; null for any other token. */
+/** "1.295" (or Brazil's "1,2") read as a decimal; null for any other token. */
 function asDecimal(token: string): number | null {
   const m = /^(\d{1,3})[.,](\d{1,3})$/.exec(token);
   return m ? Number(`${m[1]}.${m[2]}`) : null;

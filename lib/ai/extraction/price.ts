@@ -22,6 +22,7 @@ import {
   STREET_AFTER,
   WEAK_WORD_PATTERN,
 } from './price-context';
+import { isRangeBound } from './price-range';
 import { spelledAmounts } from './spelled-numbers';
 import { evidence, rx, type Doc } from './text';
 import { titledUnitLine } from './unit-list';
@@ -163,13 +164,26 @@ function readCandidate(
     return null;
   }
   const amount =
-    spelled ?? readAmount(folded, start, digitsEnd, { moneyContext: !!currencyBefore || !!word });
+    spelled ??
+    readAmount(folded, start, digitsEnd, {
+      moneyContext: !!currencyBefore || !!word,
+      pointIsDecimal: ctx.doc.language === 'en',
+    });
   if (!amount || amount.value <= 0) return null;
   const currency = currencyBefore ?? currencyNear(folded, ctx.currencies, amount.end, amount.end);
   // "mil metros", "one thousand sq ft": words alone are money only with a currency or price word.
   if (spelled && !currency && !word) return null;
   const end = currency && currency.start >= amount.end ? currency.end : amount.end;
   if (PER_SIZE_AFTER.test(folded.slice(end, end + 24))) return null;
+  // "$2.500 USD el m2": the code after the amount does not hide the rate's unit.
+  const code = currencyBefore && currencyNear(folded, ctx.currencies, amount.end, amount.end);
+  if (
+    code &&
+    code.start >= amount.end &&
+    PER_SIZE_AFTER.test(folded.slice(code.end, code.end + 24))
+  )
+    return null;
+  if (isRangeBound(folded, currency?.start ?? start, end, amount)) return null;
   if (REPLACED_BY_AFTER.test(folded.slice(end, end + 24))) return null;
   const period = periodAfter(folded, end);
   // In a sale listing, an amount per month is what the property earns, or a fee.
