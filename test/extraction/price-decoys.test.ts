@@ -80,4 +80,33 @@ describe('sale cues from the price', () => {
       'rent',
     );
   });
+
+  it("another unit's price or an earlier sale's does not replace the listing's", () => {
+    const nextDoor =
+      '3 bed 2 bath ranch for sale, Mesa\n$465,000\nalso a 4 bed next door at $520,000';
+    assert.equal(priceOf(nextDoor, { defaultCurrency: 'USD' }), 465_000);
+    const lastSold = '3 bed 2 bath home, Austin\n$475,000\nlast sold 2016 for $390,000';
+    assert.equal(priceOf(lastSold, { defaultCurrency: 'USD' }), 475_000);
+    const vendida = 'Casa à venda 3 quartos R$ 650 mil\nvendida em 2015 por R$ 400 mil';
+    assert.equal(priceOf(vendida), 650_000);
+    const otra = 'Casa 3 rec en venta $2,500,000\ntambién hay otra de 4 rec al lado en $3,100,000';
+    assert.equal(priceOf(otra, { defaultCurrency: 'MXN' }), 2_500_000);
+  });
+
+  it('a sentence break ends the other-unit words: "Also has a pool. $465,000"', () => {
+    assert.equal(priceOf('Ranch for sale, also has a pool. $465,000'), 465_000);
+  });
+
+  it('a price list by unit name prices the unit the first line names, rooms included', () => {
+    const text =
+      'New development, Unit B is the one for your client\nUnit A: 2 bed, $489,000\nUnit B: 3 bed, $559,000\nUnit C: 3 bed + loft, $615,000';
+    const e = extractListing(text, { defaultCurrency: 'USD' });
+    assert.equal(e.fields.ListPrice?.value, 559_000);
+    assert.equal(e.fields.BedroomsTotal?.value, 3);
+  });
+
+  it('an Arabic price list: the dual "غرفتين" and a named type are units of their own', () => {
+    const text = 'كمبوند في أكتوبر - المطلوب الشقة ٣ غرف\nغرفتين: ٢.٨ مليون\n٣ غرف: ٣.٦ مليون';
+    assert.equal(priceOf(text, { defaultCurrency: 'EGP' }), 3_600_000);
+  });
 });

@@ -120,6 +120,8 @@ const FEATURES: Record<string, readonly string[]> = {
     'albercas',
     'مسابح',
     'حمامات سباحه',
+    // French, beside Arabic in Moroccan listings.
+    'piscine',
   ],
   gym: [
     'gym',
@@ -293,6 +295,11 @@ const FEATURES: Record<string, readonly string[]> = {
     'جراش',
     'باركنج',
     'باركينج',
+    // Australia's "4 bed 2 bath 2 car": car spaces, counted like the rooms before them.
+    '1 car',
+    '2 car',
+    '3 car',
+    '4 car',
   ],
   bbq: ['bbq', 'barbecue', 'grill', 'churrasqueira', 'شواء', 'parrilla', 'asador', 'quincho'],
   playground: [
@@ -322,6 +329,10 @@ const FEATURES: Record<string, readonly string[]> = {
     'maids room',
     'quarto de empregada',
     'غرفه خدامه',
+    // Gulf listings: "4 bed + maid" is a maid's room, never a service.
+    'maid',
+    "maid's",
+    'maids',
   ],
   driver_room: ['driver room', "driver's room", 'غرفه سائق', 'غرفه سايق', 'غرفه سواق'],
   // What the windows face, and where the unit sits: features buyers search for.

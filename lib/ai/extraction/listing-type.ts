@@ -43,6 +43,8 @@ const CUES: Record<ListingType, Record<Weight, readonly string[]>> = {
       'aluguel',
       'aluguer',
       'locacao',
+      // French, beside Arabic in Moroccan listings.
+      'a louer',
       'للايجار',
       'للتاجير',
       'ايجار',
@@ -117,6 +119,7 @@ const CUES: Record<ListingType, Record<Weight, readonly string[]>> = {
       'a venda',
       'venda',
       'para venda',
+      'a vendre',
       'للبيع',
       'البيع',
       'بيع',
@@ -130,6 +133,7 @@ const CUES: Record<ListingType, Record<Weight, readonly string[]>> = {
       'investment',
       'investors',
       'escritura',
+      'escrituras',
       'escriturado',
       'credito hipotecario',
       'leasing habitacional',
@@ -154,6 +158,12 @@ const CUES: Record<ListingType, Record<Weight, readonly string[]>> = {
       'pre-launch',
       'off-plan',
       'off plan',
+      'na planta',
+      'en planos',
+      'en pozo',
+      // Instalments of a purchase price; a rent is not paid "بالتقسيط".
+      'تقسيط',
+      'بالتقسيط',
       'owner financing',
       // An asking or list price is a seller's; a rent says so with a period, a stronger cue.
       'asking',

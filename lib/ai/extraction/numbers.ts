@@ -13,15 +13,14 @@ import { alt, WORD_END, WORD_START } from './text';
  * the decimal mark is then the other one; a lone separator followed by one, two or four-plus
  * digits is a decimal point ("116.90", "1,5"). Ordinals ("4to", "3rd") are not numbers.
  */
-const GROUPED = String.raw`[1-9]\d{0,2}(?:(?:,\d{3})+(?:\.\d{1,2})?|(?:\.\d{3})+(?:,\d{1,2})?|(?:'\d{3})+(?:[.,]\d{1,2})?|(?:[\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?)(?![.,]?\d)`;
+const GROUPED = String.raw`[1-9]\d{0,2}(?:(?:,\d{3})+(?:\.\d{1,2})?|(?:\.\d{3})+(?:,\d{1,2})?|(?:'\d{3})+(?:[.,]\d{1,2})?|(?:[\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|(?: \d{3}){2,}(?![^\S\n]\d))(?![.,]?\d)`;
 const PLAIN = String.raw`\d+(?:[.,]\d+)?`;
 const ORDINAL_SUFFIX = String.raw`(?:st|nd|rd|th|er|do|to|o|a|ro)${WORD_END}`;
 export const NUMBER = String.raw`(?<!\d|\d[.,])(?:${GROUPED}|${PLAIN})(?!\d|[.,]\d|${ORDINAL_SUFFIX})`;
 
 export function parseNumber(token: string): number | null {
-  const grouped = /^([1-9]\d{0,2}(?:([,.'\u00a0\u202f])\d{3})(?:\2\d{3})*)(?:[.,](\d{1,2}))?$/.exec(
-    token,
-  );
+  const grouped =
+    /^([1-9]\d{0,2}(?:([,.' \u00a0\u202f])\d{3})(?:\2\d{3})*)(?:[.,](\d{1,2}))?$/.exec(token);
   if (grouped) {
     const intPart = (grouped[1] ?? '').split(grouped[2] ?? '').join('');
     const value = Number(grouped[3] === undefined ? intPart : `${intPart}.${grouped[3]}`);
@@ -38,7 +37,8 @@ interface Magnitude {
 
 /** Words that multiply the number before them. "m" is handled apart: it is also metres. */
 const MAGNITUDES: readonly Magnitude[] = [
-  { words: ['k', 'mil', 'thousand', 'الف', 'الاف', 'الالف'], factor: 1e3 },
+  // "hazar" (Urdu, in Roman script): "65 hazar monthly".
+  { words: ['k', 'mil', 'thousand', 'hazar', 'hazaar', 'الف', 'الاف', 'الالف'], factor: 1e3 },
   { words: ['lakh', 'lakhs', 'lac', 'lacs'], factor: 1e5 },
   {
     words: [
@@ -110,19 +110,28 @@ export function readAmount(
   folded: string,
   start: number,
   end: number,
-  opts: { moneyContext: boolean },
+  opts: { moneyContext: boolean; pointIsDecimal?: boolean },
 ): Amount | null {
   const spelled = SPELLED_AMOUNTS[folded.slice(start, end)];
   if (spelled) {
     const [value, stop] = withMillionsTail(folded, spelled, end);
     return { value, start, end: stop, scaled: true };
   }
-  const base = parseNumber(folded.slice(start, end));
+  const token = folded.slice(start, end);
+  const base = parseNumber(token);
   if (base === null) return null;
   const rest = folded.slice(end, end + 24);
   const magnitude = MAGNITUDE_AT_START.exec(rest);
   if (magnitude) {
     let factor = magnitudeOf(magnitude[0]) ?? 1;
+    const decimal =
+      factor === 1e6 && opts.pointIsDecimal && DECIMAL_BEFORE.test(magnitude[0])
+        ? asDecimal(token)
+        : null;
+    if (decimal !== null) {
+      const stop = end + magnitude[0].length;
+      return { value: round(decimal * 1e6), start, end: stop, scaled: true };
+    }
     // "40.000 الف": the thousands are already written out.
     if (factor === 1e3 && base >= 1000 && /[\u0600-\u06ff]/.test(magnitude[0])) factor = 1;
     const scaled = base * factor;
@@ -135,8 +144,12 @@ export function readAmount(
   // "$1.2M", "Valor 610M": after a currency or a price word, M means million; elsewhere
   // ("Área 107M", "300m") it is metres.
   const m = /^\s?mi?(?![\p{L}\d])/u.exec(rest);
-  if (m && opts.moneyContext) {
-    return { value: round(base * 1e6), start, end: end + m[0].length, scaled: true };
+  // "1,2 mi" (Brazil): a decimal comma before "mi" is millions even with no currency, since
+  // miles and metres are not written with a decimal comma and a count of one.
+  const brazilian = /^\s?mi\.?(?![\p{L}\d])/u.test(rest) && /^\d{1,3},\d{1,2}$/.test(token);
+  if (m && (opts.moneyContext || brazilian)) {
+    const millions = (brazilian || opts.pointIsDecimal ? asDecimal(token) : null) ?? base;
+    return { value: round(millions * 1e6), start, end: end + m[0].length, scaled: true };
   }
   // "Rs 3.5 L": a lakh, in the same money context (alone, "L" may be litres or a size).
   const lakh = /^\s?l(?![\p{L}\d])/u.exec(rest);
@@ -144,6 +157,20 @@ export function readAmount(
     return { value: round(base * 1e5), start, end: end + lakh[0].length, scaled: true };
   }
   return { value: base, start, end, scaled: false };
+}
+
+/**
+ * Short million marks in English ("$1.295M", "US$ 2.450 mn"): the point before three digits is
+ * a decimal point (`pointIsDecimal`), since no one writes a house at 1,295 million dollars this
+ * way. In Spanish or Portuguese "$1.250M" and "1.250 millones" stay thousands of millions: that
+ * is how a Colombian price reads.
+ */
+const DECIMAL_BEFORE = /^\s*(?:mn|mio|million|millions|mdp)$/u;
+
+/** "1.295" (or Brazil's "1,2") read as a decimal; null for any other token. */
+function asDecimal(token: string): number | null {
+  const m = /^(\d{1,3})[.,](\d{1,3})$/.exec(token);
+  return m ? Number(`${m[1]}.${m[2]}`) : null;
 }
 
 function round(value: number): number {

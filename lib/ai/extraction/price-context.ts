@@ -128,6 +128,8 @@ const OTHER_MONEY_WORDS = [
   'payments',
   'down payment',
   'downpayment',
+  // A Pakistani rent's "advance": the deposit paid up front.
+  'advance',
   'token',
   'token amount',
   'booking amount',
@@ -188,6 +190,18 @@ export const SIZE_BEFORE =
 export const OTHER_THING_BEFORE =
   /(?:^|[^\p{L}])(?:pet|pets|parking|garage|storage|laundry|w\/d)\s+(?:\p{L}+\s+)?$/u;
 
+/**
+ * Earlier on the amount's line, words that make it the price of another unit or of an earlier
+ * sale: "also a 4 bed next door at $520,000", "last sold 2016 for $390,000", "tambien hay otra
+ * de 4 rec en $3.1 mdp", "vendida em 2015 por R$ 400 mil", "وكمان شقة تانية بـ". No sentence
+ * break may fall between, so "Also has a pool. $465,000" keeps its price.
+ */
+export const ANOTHER_PRICE_BEFORE = new RegExp(
+  String.raw`(?:^|[^\p{L}])و?(?:also|another|other\s+units?|next\s+door|last\s+sold|previously\s+sold|sold\s+(?:in|for|on)|bought\s+(?:in|for)|tambien|otra|otro|al\s+lado|se\s+vendio|vendid[oa]\s+en|comprad[oa]\s+en|tambem|outra|outro|ao\s+lado|vendid[oa]\s+em|comprad[oa]\s+em|ايضا|كمان|اخرى|تانيه|المجاوره|بيعت|اتباعت)(?![\p{L}])[^.!?
+]*$`,
+  'u',
+);
+
 /** "837 W 17th St": a house number. */
 export const STREET_AFTER =
   /^\s+(?:[nsew]\.?\s+)?(?:\d+(?:st|nd|rd|th)|[\p{L}]+)(?:\s+[\p{L}]+)?\s+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|ct|court|way|pl|place)(?![\p{L}])/u;
@@ -226,7 +240,7 @@ const UNIT_KINDS = String.raw`(?:rec|recs|recamaras?|bed|beds|bedrooms?|br|bd|bh
  * mdp · 3 rec $4.1 mdp · PH $6.5 mdp"): its room count, or the name of a unit with none.
  */
 export const UNIT_LABEL_BEFORE = new RegExp(
-  String.raw`(?:^|[^\p{L}\d])(?:(\d+)[^\S\n]*-?[^\S\n]*${UNIT_KINDS}|(studios?|estudios?|ph|penthouse|loft|lofts))\.?[^\S\n]*[:=-]?[^\S\n]*$`,
+  String.raw`(?:^|[^\p{L}\d])(?:(\d+)[^\S\n]*-?[^\S\n]*${UNIT_KINDS}|${AR_PREFIX}(غرفتين|غرفتان|اوضتين)|(studios?|estudios?|ph|penthouse|loft|lofts|duplex|townhouse|دوبلكس|دوبليكس|روف|ستوديو|استوديو))\.?[^\S\n]*[:=-]?[^\S\n]*$`,
   'u',
 );
 /** The room count a first line gives the listing: "Depa de 3 recámaras en preventa". */

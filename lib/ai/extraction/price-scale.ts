@@ -15,6 +15,7 @@ const UNITS_PER_USD: Record<string, number> = {
   COP: 4000,
   ARS: 1000,
   CLP: 900,
+  CLF: 0.026,
   BRL: 5,
   INR: 83,
   PKR: 280,

@@ -3,6 +3,7 @@ import type { CurrencyMention } from './currency';
 import { AMOUNT_START, readAmount, type Amount } from './numbers';
 import { periodAfter, type PeriodMention } from './period';
 import {
+  ANOTHER_PRICE_BEFORE,
   FROM_BEFORE,
   NOT_MONEY_AFTER_PATTERN,
   NOT_MONEY_BEFORE,
@@ -21,7 +22,10 @@ import {
   STREET_AFTER,
   WEAK_WORD_PATTERN,
 } from './price-context';
+import { isRangeBound } from './price-range';
+import { spelledAmounts } from './spelled-numbers';
 import { evidence, rx, type Doc } from './text';
+import { titledUnitLine } from './unit-list';
 
 const AMOUNT_PATTERN = rx(AMOUNT_START);
 
@@ -92,7 +96,12 @@ function currencyNear(
   end: number,
 ): CurrencyMention | undefined {
   for (const c of mentions) {
-    if (c.end <= start && start - c.end <= 3 && /^[\s.:]*$/.test(folded.slice(c.end, start)))
+    // A currency at the end of a line belongs to the amount before it ("... mil euros\n3 dorm").
+    if (
+      c.end <= start &&
+      start - c.end <= 3 &&
+      /^[^\S\n]*[.:]?[^\S\n]*$/.test(folded.slice(c.end, start))
+    )
       return c;
     if (c.start >= end && c.start - end <= 5 && /^\s*(?:de\s+)?$/.test(folded.slice(end, c.start)))
       return c;
@@ -122,7 +131,12 @@ interface Context {
  * The candidate whose digits span [start, digitsEnd), or null when the words around it say it
  * is not the asking price.
  */
-function readCandidate(ctx: Context, start: number, digitsEnd: number): Candidate | null {
+function readCandidate(
+  ctx: Context,
+  start: number,
+  digitsEnd: number,
+  spelled?: Amount,
+): Candidate | null {
   const { folded } = ctx.doc;
   if (isDateTimeOrPhone(folded, start, digitsEnd)) return null;
   if (PHONE_DIGITS.test(folded.slice(start, digitsEnd))) return null;
@@ -140,17 +154,36 @@ function readCandidate(ctx: Context, start: number, digitsEnd: number): Candidat
     currencyBefore?.start ?? start,
   );
   if (PER_SIZE_BEFORE.test(before)) return null;
+  const line = folded.slice(
+    Math.max(0, (currencyBefore?.start ?? start) - 60),
+    currencyBefore?.start ?? start,
+  );
+  if (ANOTHER_PRICE_BEFORE.test(line)) return null;
   const word = spanBefore(folded, ctx.priceWords, start, 30);
   if (word && OTHER_THING_BEFORE.test(folded.slice(Math.max(0, word.start - 24), word.start))) {
     return null;
   }
-  const amount = readAmount(folded, start, digitsEnd, {
-    moneyContext: !!currencyBefore || !!word,
-  });
+  const amount =
+    spelled ??
+    readAmount(folded, start, digitsEnd, {
+      moneyContext: !!currencyBefore || !!word,
+      pointIsDecimal: ctx.doc.language === 'en',
+    });
   if (!amount || amount.value <= 0) return null;
   const currency = currencyBefore ?? currencyNear(folded, ctx.currencies, amount.end, amount.end);
+  // "mil metros", "one thousand sq ft": words alone are money only with a currency or price word.
+  if (spelled && !currency && !word) return null;
   const end = currency && currency.start >= amount.end ? currency.end : amount.end;
   if (PER_SIZE_AFTER.test(folded.slice(end, end + 24))) return null;
+  // "$2.500 USD el m2": the code after the amount does not hide the rate's unit.
+  const code = currencyBefore && currencyNear(folded, ctx.currencies, amount.end, amount.end);
+  if (
+    code &&
+    code.start >= amount.end &&
+    PER_SIZE_AFTER.test(folded.slice(code.end, code.end + 24))
+  )
+    return null;
+  if (isRangeBound(folded, currency?.start ?? start, end, amount)) return null;
   if (REPLACED_BY_AFTER.test(folded.slice(end, end + 24))) return null;
   const period = periodAfter(folded, end);
   // In a sale listing, an amount per month is what the property earns, or a fee.
@@ -195,7 +228,8 @@ function readCandidate(ctx: Context, start: number, digitsEnd: number): Candidat
 
 function unitLabel(before: string): { unit?: string } {
   const label = UNIT_LABEL_BEFORE.exec(before);
-  const unit = label?.[1] ?? label?.[2];
+  // "غرفتين: ٢.٨ مليون": the Arabic dual names two rooms.
+  const unit = label?.[1] ?? (label?.[2] ? '2' : label?.[3]);
   return unit ? { unit } : {};
 }
 
@@ -205,6 +239,12 @@ function unitLabel(before: string): { unit?: string } {
  * this listing's price.
  */
 function forTitledUnit(folded: string, candidates: Candidate[]): Candidate[] {
+  // "Unit B is the one for your client ... Unit B: 3 bed, $559,000": that line's price.
+  const line = titledUnitLine(folded);
+  const onLine = candidates.filter(
+    (c) => line && c.amount.start >= line.start && c.amount.end <= line.end,
+  );
+  if (onLine.length > 0) return onLine;
   const units = new Set(candidates.flatMap((c) => (c.unit ? [c.unit] : [])));
   if (units.size < 2) return candidates;
   const title = UNIT_IN_TITLE.exec(folded.split('\n', 1)[0] ?? '')?.[1];
@@ -277,6 +317,12 @@ export function extractPrice(
     const candidate = readCandidate(ctx, match.index, match.index + match[0].length);
     if (candidate) candidates.push(candidate);
   }
+  for (const amount of spelledAmounts(folded)) {
+    const candidate = readCandidate(ctx, amount.start, amount.end, amount);
+    if (candidate) candidates.push(candidate);
+  }
+  // Ties go to the first written, so candidates stay in text order.
+  candidates.sort((a, b) => a.amount.start - b.amount.start);
   const priced = forTitledUnit(folded, withoutStartingPrices(candidates, deal ?? lean));
   const reading = choose(doc, priced);
   // A development's starting price names no unit's price, but it still says the units sell.

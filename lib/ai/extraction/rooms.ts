@@ -2,7 +2,9 @@ import type { ExtractedField, Language } from '../../domain/listing';
 import { floorSections, type FloorSection } from './floors';
 import { countPattern, countWords, parseCount } from './numbers';
 import { roomPairs } from './room-pairs';
+import { shorthandRooms } from './room-shorthand';
 import { alt, AR_PREFIX, evidence, rx, WORD_END, WORD_START, type Doc } from './text';
+import { forTitledUnit } from './unit-list';
 
 /**
  * Bedroom and bathroom counts: "2bhk", "3 beds", "two bedroom", "2 habitaciones", "tres
@@ -513,6 +515,7 @@ function mentions(doc: Doc): Mention[] {
     found.push({ ...at, kind: 'bedrooms', value: pair.bedrooms });
     found.push({ ...at, kind: 'bathrooms', value: pair.bathrooms });
   }
+  for (const m of shorthandRooms(doc.folded)) found.push({ ...m, confidence: 0.8, full: false });
   // Drop mentions inside a longer one ("غرف" inside "غرف نوم", "2 baths" inside "2 full baths").
   return found.filter(
     (m) =>
@@ -611,7 +614,8 @@ function spanning(doc: Doc, list: Mention[], value: number): ExtractedField<numb
 }
 
 export function extractRooms(doc: Doc): RoomsReading {
-  const all = mentions(doc);
+  // "Unit B is the one ... Unit A: 2 bed ... Unit B: 3 bed": rooms of the unit the title names.
+  const all = forTitledUnit(doc.folded, mentions(doc));
   const sections = floorSections(doc.folded);
   const reading: RoomsReading = {};
 
