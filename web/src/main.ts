@@ -52,7 +52,15 @@ async function signOut(): Promise<void> {
   await route();
 }
 
+/**
+ * Each navigation takes a turn; a slower, earlier one (the queue still loading when the operator
+ * clicks Social) must not paint over the page that followed it. A page is built off-screen and
+ * shown only if its turn is still the latest.
+ */
+let turn = 0;
+
 async function route(): Promise<void> {
+  const mine = ++turn;
   const [path = '/', query] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query ?? '');
   render(notice);
@@ -64,6 +72,7 @@ async function route(): Promise<void> {
         if (isApiError(e) && e.status === 401) return undefined;
         throw e;
       });
+  if (mine !== turn) return;
   signedIn = Boolean(me);
   if (!me) {
     render(sections);
@@ -109,16 +118,17 @@ async function route(): Promise<void> {
     return;
   }
   const listing = /^\/listings\/([0-9a-f-]{36})$/.exec(path);
+  const page = h('div', { class: 'page' });
   try {
-    if (listing) await listingView(main, listing[1]!, me);
+    if (listing) await listingView(page, listing[1]!, me);
     else if (OPERATOR_PAGES[path] && allowed(me, path))
-      await OPERATOR_PAGES[path].page(main, me, params);
+      await OPERATOR_PAGES[path].page(page, me, params);
     else if (OPERATOR_PAGES[path])
-      render(main, h('p', { class: 'error' }, 'Your role does not open this page.'));
-    else await queueView(main, params);
+      render(page, h('p', { class: 'error' }, 'Your role does not open this page.'));
+    else await queueView(page, params);
   } catch (e) {
     render(
-      main,
+      page,
       h(
         'p',
         { class: 'error' },
@@ -126,6 +136,8 @@ async function route(): Promise<void> {
       ),
     );
   }
+  if (mine !== turn) return;
+  render(main, page);
   main.focus();
 }
 
