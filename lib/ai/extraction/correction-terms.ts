@@ -1,6 +1,6 @@
 import type { ExtractedField, ListingType } from '../../domain/listing';
 import type { CurrencyMention } from './currency';
-import { namedDeal } from './listing-type';
+import { namedDeal, type CueMention } from './listing-type';
 import { evidence, type Doc } from './text';
 
 /**
@@ -80,6 +80,7 @@ export function correctedTerms(
   doc: Doc,
   clauses: readonly Span[],
   currencies: readonly CurrencyMention[],
+  cues: readonly CueMention[],
 ): TermCorrection[] {
   const out: TermCorrection[] = [];
   for (const line of termLines(doc.folded, clauses)) {
@@ -99,7 +100,7 @@ export function correctedTerms(
         confidence: 0.8,
       };
     }
-    const deal = dealIn(doc, line, withdrawn);
+    const deal = dealIn(doc, line, withdrawn, cues);
     if (deal) found.ListingType = deal;
     if (found.Currency || found.ListingType) out.push(found);
   }
@@ -113,20 +114,33 @@ function arabicDollar(folded: string, line: Span, withdrawn: readonly Span[]) {
   return inside(span, withdrawn) ? undefined : { ...span, code: 'USD', explicit: true };
 }
 
-/** The deal the line names outright once its withdrawn terms are blanked out. */
-function dealIn(doc: Doc, line: Span, withdrawn: readonly Span[]) {
+/**
+ * The deal the line names outright once its withdrawn terms are set aside. The burst's deal cues
+ * were read once; the line's are those inside it and outside what it withdraws.
+ */
+function dealIn(doc: Doc, line: Span, withdrawn: readonly Span[], cues: readonly CueMention[]) {
+  const kept = cues.filter(
+    (c) =>
+      c.start >= line.start &&
+      c.end <= line.end &&
+      !withdrawn.some((w) => c.start < w.end && c.end > w.start),
+  );
+  const type = namedDeal(doc, kept) ?? bareDeal(doc.folded, line, withdrawn);
+  if (!type) return undefined;
+  // Only the line is read: its evidence is the line's, so no offsets need keeping.
+  const ev = evidence(doc, line.start, line.end);
+  return { value: type, evidence: ev, confidence: 0.8 } satisfies ExtractedField<ListingType>;
+}
+
+/** "es renta no venta": a bare deal word on the line, its withdrawn terms blanked out. */
+function bareDeal(folded: string, line: Span, withdrawn: readonly Span[]): ListingType | null {
   const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-  let kept = doc.folded.slice(line.start, line.end);
+  let kept = folded.slice(line.start, line.end);
   for (const w of withdrawn) {
     const a = w.start - line.start;
     const b = w.end - line.start;
     kept = kept.slice(0, a) + blank(kept.slice(a, b)) + kept.slice(b);
   }
-  // Only the line is read: its evidence is the line's, so no offsets need keeping.
   const bare = BARE_DEAL.exec(kept)?.groups;
-  const type =
-    namedDeal({ ...doc, folded: kept }) ?? (bare?.rent ? 'rent' : bare?.sale ? 'sale' : null);
-  if (!type) return undefined;
-  const ev = evidence(doc, line.start, line.end);
-  return { value: type, evidence: ev, confidence: 0.8 } satisfies ExtractedField<ListingType>;
+  return bare?.rent ? 'rent' : bare?.sale ? 'sale' : null;
 }

@@ -4,6 +4,7 @@ import { keepOnly, type Clause } from './correction-clauses';
 import { byReference, type Corrected } from './correction-reference';
 import { correctedTerms, type TermCorrection } from './correction-terms';
 import type { CurrencyMention } from './currency';
+import type { CueMention } from './listing-type';
 import { extractPrice } from './price';
 import { readRestatement } from './restatements';
 import { extractRooms } from './rooms';
@@ -146,6 +147,7 @@ export function applyCorrections(
   fields: ExtractedFields,
   currencies: CurrencyMention[],
   deal: ListingType | undefined,
+  cues: readonly CueMention[],
 ): CorrectionResult {
   if (found.length === 0 && !doc.folded.includes('\n')) return { fields, corrected: [] };
   let out: ExtractedFields = { ...fields };
@@ -153,6 +155,7 @@ export function applyCorrections(
     doc,
     found.filter((c) => !c.restated),
     currencies,
+    cues,
   );
   const steps: Step[] = [
     ...found.map((clause) => ({ at: clause.start, clause })),

@@ -67,7 +67,14 @@ export function extractListing(text: string, opts: ExtractOptions = {}): Extract
     ...extractLocation(doc),
     ...extractAmenities(doc),
   };
-  const { fields } = applyCorrections(doc, clauses, stated, currencies, deal.ListingType?.value);
+  const { fields } = applyCorrections(
+    doc,
+    clauses,
+    stated,
+    currencies,
+    deal.ListingType?.value,
+    cues,
+  );
   return { language: doc.language, fields: roundConfidences(fields) };
 }
 

@@ -81,7 +81,28 @@ const BY_WORDS = 0.5;
 /** Confidence given to the hint when the text says nothing reliable about its language. */
 const NO_SIGNAL = 0.3;
 
-const ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/g;
+const isArabicLetter = (code: number) =>
+  (code >= 0x0600 && code <= 0x06ff) ||
+  (code >= 0x0750 && code <= 0x077f) ||
+  (code >= 0xfb50 && code <= 0xfdff) ||
+  (code >= 0xfe70 && code <= 0xfeff);
+
+/**
+ * Letters, and how many of them are Arabic, in text that holds only letters and single spaces
+ * (so every other unit is a letter, or half of one outside the BMP). Counted in one pass: a
+ * `match(/\p{L}/gu)` builds one string per letter, a tenth of extraction's time on its own.
+ */
+function countLetters(letters: string): { count: number; arabic: number } {
+  let count = 0;
+  let arabic = 0;
+  for (let i = 0; i < letters.length; i++) {
+    const code = letters.charCodeAt(i);
+    if (code === 0x20 || (code >= 0xdc00 && code <= 0xdfff)) continue;
+    count++;
+    if (isArabicLetter(code)) arabic++;
+  }
+  return { count, arabic };
+}
 
 export function detectLanguage(raw: string, hint?: Language): DetectedLanguage {
   const fallback = hint ?? 'en';
@@ -89,9 +110,9 @@ export function detectLanguage(raw: string, hint?: Language): DetectedLanguage {
     .replace(/[^\p{L}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const count = letters.match(/\p{L}/gu)?.length ?? 0;
+  const { count, arabic } = countLetters(letters);
   // Arabic is the one Arabic-script language the product drafts in.
-  const arabicScript = count > 0 && (letters.match(ARABIC_LETTER)?.length ?? 0) * 2 > count;
+  const arabicScript = count > 0 && arabic * 2 > count;
   // Too little for statistics: words only one supported language uses, else the hint.
   const undecided = (): DetectedLanguage => {
     if (arabicScript) return { language: 'ar', confidence: 0.8 };
