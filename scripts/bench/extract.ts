@@ -32,7 +32,9 @@
  *   forms (written-out amounts, thousands separators, yearly rents, UF, price lists), written
  *   by someone who had not read the rules;
  * - `heldout-4`: bench/extraction/heldout-4.jsonl (93 bursts, 2026-12-07), written the same way
- *   as heldout-3, before the third round; scored once before and once after it, never read.
+ *   as heldout-3, before the third round; scored once before and once after it, never read;
+ * - `heldout-5`: bench/extraction/heldout-5.jsonl (100 bursts, 2026-12-07), written the same
+ *   way after the third round, by someone who read no rule and no other set; never read.
  *
  * Scoring (see scripts/bench/extraction/records.ts for the record shapes): price is correct
  * within 1 %, bedrooms and bathrooms exactly (a half bath counts 0.5), area within 2 % after
@@ -69,6 +71,7 @@ const DEFAULT_PARTS: Array<[string, string]> = [
   ['heldout-2', path.resolve(ROOT, 'bench/extraction/heldout-2.jsonl')],
   ['heldout-3', path.resolve(ROOT, 'bench/extraction/heldout-3.jsonl')],
   ['heldout-4', path.resolve(ROOT, 'bench/extraction/heldout-4.jsonl')],
+  ['heldout-5', path.resolve(ROOT, 'bench/extraction/heldout-5.jsonl')],
 ];
 
 const FIELDS = [
