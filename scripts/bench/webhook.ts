@@ -32,6 +32,7 @@ import {
   buildMessages,
   deliveriesOf,
   type RedeliveryOrder,
+  deliveryPool,
   runStage,
   type SignedMessage,
   type StageResult,
@@ -54,6 +55,10 @@ interface Options {
    * they have their own hosts and the API's acknowledgements never wait behind them for a CPU.
    */
   backgroundNice: number;
+  /** V8 flags for the API process only (`--api-node-flags "--max-semi-space-size=32"`). */
+  apiNodeFlags: string[];
+  /** Each stage opens its connections anew (the first second then waits on connection setup). */
+  coldConnections: boolean;
 }
 
 /** What each part cost during one stage (CPU time as % of one core), and how busy the machine was. */
@@ -122,6 +127,10 @@ function readOptions(argv: string[]): Options {
     profile: argv.includes('--profile'),
     redelivery: redeliveryOrder(value('redelivery', 'shuffled')),
     backgroundNice: Math.floor(Number(value('background-nice', '0'))),
+    // V8 flags for the API process alone, e.g. "--max-semi-space-size=32" to try a larger
+    // young generation against the GC pauses the telemetry line shows.
+    coldConnections: argv.includes('--cold-connections'),
+    apiNodeFlags: value('api-node-flags', '').split(/\s+/).filter(Boolean),
   };
 }
 
@@ -255,7 +264,10 @@ async function main(): Promise<void> {
       WHATSAPP_GRAPH_URL: 'http://127.0.0.1:9',
     };
     const processes: BenchProcess[] = [
-      startNodeProcess('api', 'api/server.ts', env, scratch, { profile: opts.profile }),
+      startNodeProcess('api', 'api/server.ts', env, scratch, {
+        profile: opts.profile,
+        nodeFlags: opts.apiNodeFlags,
+      }),
       startNodeProcess('worker', 'workers/main.ts', env, scratch),
     ];
     const [api, worker] = processes as [BenchProcess, BenchProcess];
@@ -308,7 +320,11 @@ async function main(): Promise<void> {
     // 8 s at 50/s, delivered and audited like the rest, not timed.
     const warm = buildMessages(agencies, Math.ceil((50 * 8) / copies), appSecret);
     all.push(...warm);
-    await runStage(url, deliveriesOf(warm, copies, 1), 50);
+    // Meta delivers over connections it keeps open, so one pool serves the warm-up and every
+    // stage; `--cold-connections` opens a new pool per stage instead (see README).
+    const pool = opts.coldConnections ? undefined : deliveryPool();
+    stops.push(() => Promise.resolve(pool?.destroy()));
+    await runStage(url, deliveriesOf(warm, copies, 1), 50, pool);
     log(`warmed up with ${warm.length * copies} requests`);
     await sleep(2000);
     let expectedDuplicates = 0;
@@ -330,6 +346,7 @@ async function main(): Promise<void> {
         url,
         deliveriesOf(messages, copies, i + 2, opts.redelivery),
         rate,
+        pool,
       );
       costs.push(stageCost(before, sampleCpu(meters, db.name), result.sent));
       inside.push(stageTelemetry(scraped, await scrapeApi(base)));

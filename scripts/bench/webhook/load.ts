@@ -122,6 +122,9 @@ export interface StageResult {
   timeline: Array<[sentAtMs: number, latencyMs: number]>;
 }
 
+/** Keep-alive connections to the webhook, as Meta's delivery pool (or a load balancer) keeps them. */
+export const deliveryPool = () => new http.Agent({ keepAlive: true, maxSockets: 256 });
+
 const percentile = (sorted: number[], p: number) =>
   sorted.length
     ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
@@ -130,14 +133,16 @@ const percentile = (sorted: number[], p: number) =>
 /**
  * Open loop: request i goes out at start + i/rate whatever happened to earlier ones (a closed
  * loop would slow down with the server and hide its queueing). Latency is from sending the
- * request to the end of the answer.
+ * request to the end of the answer. `connections` is the sender's pool of keep-alive
+ * connections; without one the stage opens its own and closes it at the end.
  */
 export async function runStage(
   url: URL,
   deliveries: SignedMessage[],
   rate: number,
+  connections?: http.Agent,
 ): Promise<StageResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const agent = connections ?? deliveryPool();
   const start = performance.now();
   const latencies: number[] = [];
   const timeline: Array<[number, number]> = [];
@@ -201,7 +206,7 @@ export async function runStage(
     await sleep(1);
   }
   await Promise.all(inFlight);
-  agent.destroy();
+  if (!connections) agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
   return {
     rate,

@@ -71,16 +71,20 @@ export function startNodeProcess(
   script: string,
   env: NodeJS.ProcessEnv,
   logDir: string,
-  opts: { profile?: boolean } = {},
+  opts: { profile?: boolean; nodeFlags?: readonly string[] } = {},
 ): BenchProcess {
   const logFile = path.join(logDir, `${name}.log`);
   const out = openSync(logFile, 'a');
   const profile = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${logDir}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', out, out],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...profile, ...(opts.nodeFlags ?? []), '--import', 'tsx', script],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', out, out],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     name,
