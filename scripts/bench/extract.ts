@@ -34,7 +34,10 @@
  * - `heldout-4`: bench/extraction/heldout-4.jsonl (93 bursts, 2026-12-07), written the same way
  *   as heldout-3, before the third round; scored once before and once after it, never read;
  * - `heldout-5`: bench/extraction/heldout-5.jsonl (100 bursts, 2026-12-07), written the same
- *   way after the third round, by someone who read no rule and no other set; never read.
+ *   way after the third round, by someone who read no rule and no other set; never read;
+ * - `tuning-4`: bench/extraction/tuning-4.jsonl (120 bursts, 2026-12-07), the fourth round's
+ *   tuning part: correction forms, sale or rent told only by local wording or the period, and
+ *   later figures that correct nothing, by someone who had not read the rules;
  *
  * Scoring (see scripts/bench/extraction/records.ts for the record shapes): price is correct
  * within 1 %, bedrooms and bathrooms exactly (a half bath counts 0.5), area within 2 % after
@@ -67,6 +70,7 @@ const DEFAULT_PARTS: Array<[string, string]> = [
   ['tuning-corrections-2', path.resolve(ROOT, 'bench/extraction/tuning-corrections-2.jsonl')],
   ['tuning-corrections-3', path.resolve(ROOT, 'bench/extraction/tuning-corrections-3.jsonl')],
   ['tuning-price-2', path.resolve(ROOT, 'bench/extraction/tuning-price-2.jsonl')],
+  ['tuning-4', path.resolve(ROOT, 'bench/extraction/tuning-4.jsonl')],
   ['heldout', path.resolve(ROOT, 'bench/extraction/heldout.jsonl')],
   ['heldout-2', path.resolve(ROOT, 'bench/extraction/heldout-2.jsonl')],
   ['heldout-3', path.resolve(ROOT, 'bench/extraction/heldout-3.jsonl')],
