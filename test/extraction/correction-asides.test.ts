@@ -145,3 +145,13 @@ describe('a price-list line for another unit type corrects nothing', () => {
     assert.equal(fields(ar, egp).ListPrice?.value, 2_400_000);
   });
 });
+
+describe('a currency symbol opening the next line', () => {
+  it('belongs to the next amount, not to a year ending the line before', () => {
+    const text =
+      'Depa en preventa en Cancún, 2 rec, entrega 2027\n$3,900,000 MXN\ncorrijo: son 3 rec';
+    const e = fields(text, mxn);
+    assert.equal(e.ListPrice?.value, 3_900_000);
+    assert.equal(e.BedroomsTotal?.value, 3);
+  });
+});
