@@ -1,6 +1,7 @@
-import { CHANGE_TO, MARKER, NEGOTIATION, RETRACTION } from './correction-markers';
+import { CHANGE_TO, MARKER, NEGOTIATION, RETRACTION, TAKE_BACK } from './correction-markers';
 import { NUMBER, parseNumber, readAmount } from './numbers';
 import { restatedLines } from './restatements';
+import { isNumberWord } from './spelled-numbers';
 import { WORD_END, WORD_START, type Doc } from './text';
 
 /**
@@ -17,10 +18,11 @@ const NEGATION = String.raw`(?:not|instead\s+of|rather\s+than|no\s+(?:es|son|era
 const WITHDRAWN = new RegExp(String.raw`${WORD_START}${NEGATION}\s+${FIGURE}`, 'gud');
 /**
  * A line that is a correction by its shape: WhatsApp's "*3 baths" (an asterisk before a figure,
- * not bold: no closing asterisk), or a line that opens by withdrawing ("not 1.85, it's 1.95M").
+ * not bold: no closing asterisk) or "5.3*", "R$ 6.900*", "2D*" (the asterisk after it), or a
+ * line that opens by withdrawing ("not 1.85, it's 1.95M") or by saying no ("no, 2D2B").
  */
 const SHAPED_LINE = new RegExp(
-  String.raw`(?<=^|\n)[^\S\n]*(?:\*[^\S\n]?(?:t\d|(?:r\$|us\$|[$€£])?[^\S\n]?\d)[^*\n]*$|(?:not|no|nao|مش)\s+[$€£]?\d)`,
+  String.raw`(?<=^|\n)[^\S\n]*(?:\*[^\S\n]?(?:t\d|(?:r\$|us\$|[$€£])?[^\S\n]?\d)[^*\n]*$|(?:r\$|us\$|[$€£])?[^\S\n]?\d[\d.,]*[^\S\n]?\p{L}{0,3}\*(?![\p{L}\p{N}*])|(?:not|no|nao|مش)\s+[$€£]?\d|(?:no|nao|لا)[,.!]\s*(?:r\$|[$€£])?\s?\d)`,
   'gmu',
 );
 /** A field's label restated on a later line ("Price: $365,000" after "Price: $349,000"). */
@@ -78,6 +80,11 @@ export function correctionClauses(folded: string): Clause[] {
   for (const m of folded.matchAll(CHANGE_TO)) {
     if (later(m.index)) found.push(markerClause(folded, m.index));
   }
+  for (const m of folded.matchAll(TAKE_BACK)) {
+    // The clause opens after the words: their "no" withdraws nothing ("no no 3 bhk" states 3).
+    const at = m.index + m[0].length;
+    if (takesBack(folded, m.index, m.groups?.next ?? '')) found.push(markerClause(folded, at));
+  }
   // A retraction covers its line: "no no, olvidad eso, 1.950.000 es correcto".
   const retractions: Array<{ start: number; end: number }> = [];
   for (const m of folded.matchAll(RETRACTION)) {
@@ -123,6 +130,16 @@ export function correctionClauses(folded: string): Clause[] {
     restated: true,
   }));
   return [...marked, ...restated].sort((a, b) => a.start - b.start);
+}
+
+/** "4 bhk no no 3 bhk": a figure stands just before the words and another follows them. */
+function takesBack(folded: string, at: number, next: string): boolean {
+  if (!/^(?:[$€£]|r\$|\d)/.test(next) && !isNumberWord(next)) return false;
+  const before = folded.slice(lineStartOf(folded, at), at).split(/[^\p{L}\p{N}]+/u);
+  return before
+    .filter(Boolean)
+    .slice(-2)
+    .some((w) => /^\d/.test(w) || isNumberWord(w));
 }
 
 /** The clause up to "negotiable", "acepta ofertas": what follows is no asking price. */

@@ -118,6 +118,14 @@ const MARKERS = [
   'معليش',
   'سوري',
   'تعديل',
+  // Spoken asides that take a figure back mid-sentence: "são três banheiros, aliás quatro",
+  // "150 متر لا معلش 130", "dois banheiros, não peraí são três", and Swahili "samahani".
+  'aliás',
+  'peraí',
+  'pera aí',
+  'espera aí',
+  'معلش',
+  'samahani',
   // A new figure without a correction word: "lo dejan en", "ficou em", "نزل إلى".
   'lo dejan en',
   'lo deja en',
@@ -217,6 +225,20 @@ export const CHANGE_TO = new RegExp(
 );
 
 /**
+ * A figure taken back mid-sentence as agents speak: "4 bhk no no 3 bhk", "piden doscientos
+ * ochenta, bueno no, doscientos sesenta y cinco mil", "dois banheiros, não não, três". Alone
+ * the words are everyday speech, so a figure must follow (in digits or words: the caller checks
+ * the word) and one must stand before them on the line.
+ */
+const TAKE_BACK_WORDS = ['no no', 'bueno no', 'nao nao', 'لا لا'].map((w) =>
+  fold(w).replace(/ /g, String.raw`[,!]?\s+`),
+);
+export const TAKE_BACK = new RegExp(
+  String.raw`${WORD_START}(?:${TAKE_BACK_WORDS.join('|')})${WORD_END}(?=[^\S\n]*[,:]?[^\S\n]*(?<next>[$€£]|r\$|\d|\p{L}+))`,
+  'gu',
+);
+
+/**
  * A correction withdrawn: "no wait, 3 was right", "no no, olvidad eso", "no, estaba bien",
  * "esquece, tava certo", "انسى، الأول صح". The fix before it is undone, not read again.
  */
@@ -285,8 +307,30 @@ const RETRACTIONS = [
  */
 const IS_RIGHT = String.raw`(?:is|es|e)[^\S\n]+(?:right|correct|correcto|correcta|correto|correta|certo|certa)${WORD_END}`;
 const FIGURE_BEHIND = String.raw`(?<=\d\S*(?:[^\S\n]+\p{L}+)?[^\S\n]+(?:is|es|e)[^\S\n]+\p{L}+)`;
+/**
+ * "no, 890 está bien", "السعر 230 زي ما هو": the earlier figure stands, said right after it.
+ * Alone the words are everyday ones ("está bien ubicado"), so the figure is required.
+ */
+const STANDS = alt(
+  [
+    'esta bien',
+    'ta bien',
+    'queda igual',
+    'sigue igual',
+    'stands',
+    'stays',
+    'زي ما هو',
+    'زي ما هي',
+    'كما هو',
+    'كما هي',
+    'مثل ما هو',
+  ].map(fold),
+);
+const STANDS_BEHIND = String.raw`(?:${STANDS})${WORD_END}(?<=\d\S*(?:[^\S\n]+\p{L}+)?[^\S\n]+(?:${STANDS}))`;
+/** "não, afinal mantém-se 850", "se mantiene en 890": the figure that stands follows. */
+const STAYS_AT = String.raw`(?:${alt(['mantem-se', 'se mantem', 'se mantiene en', 'se mantiene', 'sigue en', 'stays at', 'remains at', 'continua em'])})${WORD_END}(?=[^\S\n]*(?:[$€£]|r\$)?[^\S\n]?\d)`;
 export const RETRACTION = new RegExp(
-  String.raw`${WORD_START}(?:(?:${alt(RETRACTIONS)})${WORD_END}|${IS_RIGHT}${FIGURE_BEHIND})`,
+  String.raw`${WORD_START}(?:(?:${alt(RETRACTIONS)})${WORD_END}|${IS_RIGHT}${FIGURE_BEHIND}|${STANDS_BEHIND}|${STAYS_AT})`,
   'gu',
 );
 

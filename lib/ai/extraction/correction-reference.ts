@@ -52,6 +52,18 @@ function sameFigure(value: number | undefined, w: Withdrawn): number | undefined
   return undefined;
 }
 
+/**
+ * "sorry, 285m not 250m" after "N250m": the figure withdrawn is the price as written, with its
+ * magnitude, so the clause's figure is a price even where its "m" reads as metres.
+ */
+export function withdrawsPrice(clause: Clause, fields: ExtractedFields): boolean {
+  const price = fields.ListPrice?.value;
+  if (price === undefined) return false;
+  return clause.withdrawn.some(
+    (w) => !w.noun && w.amount !== w.number && Math.abs(w.amount - price) <= 0.005 * price,
+  );
+}
+
 /** What the withdrawn figure, or the bare figure's size, says the clause corrects. */
 export function byReference(
   doc: Doc,
@@ -60,7 +72,7 @@ export function byReference(
   fields: ExtractedFields,
 ): Corrected {
   const figure = statedFigure(masked, clause);
-  if (!figure) return {};
+  if (!figure) return ordinalBedroom(doc, masked.folded, clause, fields);
   const s = figure.start;
   const e = figure.end;
   if (figure.t) {
@@ -69,6 +81,8 @@ export function byReference(
       BedroomsTotal: { value: n, evidence: evidence(doc, s - 1, e), confidence: 0.8 },
     };
   }
+  const rooms = roomsByForm(doc, masked.folded, fields, s, e);
+  if (rooms) return rooms;
   const w = clause.withdrawn[0];
   if (w?.noun) {
     const tiny = readWithNoun(
@@ -84,7 +98,8 @@ export function byReference(
   const price = fields.ListPrice?.value;
   const factor = w ? sameFigure(price, w) : undefined;
   if (w && factor !== undefined) {
-    const value = amount.scaled ? amount.value : amount.value * factor;
+    // Rounded: 4.1 × 1e6 is 4099999.9999999995 in floating point.
+    const value = amount.scaled ? amount.value : Math.round(amount.value * factor * 100) / 100;
     return { ListPrice: { value, evidence: evidence(doc, s, amount.end), confidence: 0.8 } };
   }
   if (w) {
@@ -108,13 +123,57 @@ export function byReference(
   }
   // "sorry 395" after "$385k": the magnitude left out is the one the price was written with.
   const scale = writtenScale(doc, fields);
-  const scaled = amount.value * scale;
+  const scaled = Math.round(amount.value * scale * 100) / 100;
   if (price && scale > 1 && !amount.scaled && scaled >= price / 2 && scaled <= price * 2) {
     return {
       ListPrice: { value: scaled, evidence: evidence(doc, s, amount.end), confidence: 0.6 },
     };
   }
   return {};
+}
+
+/** "2D*" after "3D 2B": a count with the letter the burst's D/B pair used for it. */
+const SHORTHAND_LETTER = /^[^\S\n]?(?<letter>[db])(?![\p{L}\p{N}])/u;
+const D_B_PAIR = /\d\s?d\.?\s*[+/,-]?\s*\d\s?b/;
+/** "it counts as a 4th bed", "vira o 4º quarto": an ordinal bedroom. */
+const ORDINAL_BED =
+  /(?<![\p{L}\p{N}])(?<n>[1-9])(?:st|nd|rd|th|º|ª)[^\S\n]+(?:bed(?:room)?|quarto|dormitorio|habitacion|recamara)s?(?![\p{L}])/u;
+
+/**
+ * A bedroom count named by its form rather than a noun: the D/B shorthand's letter alone
+ * ("2D*"), trusted only when the burst stated the rooms as such a pair.
+ */
+function roomsByForm(
+  doc: Doc,
+  folded: string,
+  fields: ExtractedFields,
+  s: number,
+  e: number,
+): Corrected | undefined {
+  const n = Number(folded.slice(s, e));
+  if (!Number.isInteger(n) || n < 1 || n > 20) return undefined;
+  const letter = SHORTHAND_LETTER.exec(folded.slice(e, e + 3))?.groups?.letter;
+  if (letter) {
+    const key = letter === 'd' ? 'BedroomsTotal' : 'BathroomsTotalInteger';
+    const ev = fields[key]?.evidence;
+    if (!ev || !D_B_PAIR.test(doc.folded.slice(ev.start, ev.end))) return {};
+    return { [key]: { value: n, evidence: evidence(doc, s, e + 1), confidence: 0.7 } };
+  }
+  return undefined;
+}
+
+/**
+ * "the loft counts as a 4th bed": an ordinal bedroom (the clause's figures are ordinals only)
+ * that outnumbers the bedrooms stated is the new count; one within them names a room.
+ */
+function ordinalBedroom(doc: Doc, folded: string, clause: Clause, fields: ExtractedFields) {
+  const m = ORDINAL_BED.exec(folded.slice(clause.start, clause.end));
+  const n = Number(m?.groups?.n);
+  const beds = fields.BedroomsTotal?.value;
+  if (!m || beds === undefined || n <= beds) return {};
+  const s = clause.start + m.index;
+  const ev = evidence(doc, s, s + m[0].length);
+  return { BedroomsTotal: { value: n, evidence: ev, confidence: 0.6 } };
 }
 
 const FIRST_NUMBER = new RegExp(NUMBER, 'u');

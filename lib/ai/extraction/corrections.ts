@@ -1,7 +1,7 @@
 import type { Evidence, ExtractedFields, ListingType } from '../../domain/listing';
 import { extractArea } from './area';
 import { keepOnly, type Clause } from './correction-clauses';
-import { byReference, type Corrected } from './correction-reference';
+import { byReference, withdrawsPrice, type Corrected } from './correction-reference';
 import { correctedTerms, type TermCorrection } from './correction-terms';
 import type { CurrencyMention } from './currency';
 import type { CueMention } from './listing-type';
@@ -43,6 +43,10 @@ function readClause(
   const found: Corrected = { ...(price ? { ListPrice: price } : {}), ...rooms, ...area };
   if (Object.keys(found).length === 0) return byReference(doc, masked, clause, fields);
   if (found.ListPrice) return found;
+  if (withdrawsPrice(clause, fields)) {
+    const { ListPrice } = byReference(doc, masked, clause, fields);
+    if (ListPrice) return { ListPrice };
+  }
   // "edit: 2.3M and 1,280 sqft": two fields at once, the price a bare figure beside the size.
   const rest = blankOut(masked, found);
   const { ListPrice } = byReference(doc, rest, clause, fields);

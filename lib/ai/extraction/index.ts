@@ -48,8 +48,13 @@ export function extractListing(text: string, opts: ExtractOptions = {}): Extract
   const cues = cueMentions(doc.folded);
   const price = extractPrice(firstStated, currencies, namedDeal(doc, cues), leaningDeal(cues));
   const currency = currencyField(doc, price.currency, currencies, defaultCurrency, market);
-  const sized = price.price?.evidence ?? price.startingPrice;
-  const value = price.price?.value ?? price.startingPrice?.value;
+  // "Was $925,000, now $879,000": with no price first stated, the corrected one sizes the deal.
+  const later =
+    price.price || price.startingPrice || clauses.length === 0
+      ? undefined
+      : applyCorrections(doc, clauses, {}, currencies, undefined, cues).fields.ListPrice;
+  const sized = price.price?.evidence ?? price.startingPrice ?? later?.evidence ?? undefined;
+  const value = price.price?.value ?? price.startingPrice?.value ?? later?.value;
   const saleSized =
     sized && value !== undefined && isSaleSized(value, currency.Currency?.value)
       ? sized

@@ -103,8 +103,16 @@ function currencyNear(
       /^[^\S\n]*[.:]?[^\S\n]*$/.test(folded.slice(c.end, start))
     )
       return c;
-    if (c.start >= end && c.start - end <= 5 && /^\s*(?:de\s+)?$/.test(folded.slice(end, c.start)))
+    if (
+      c.start >= end &&
+      c.start - end <= 5 &&
+      /^\s*(?:de\s+)?$/.test(folded.slice(end, c.start))
+    ) {
+      // "entrega 2026\n$4,200,000": a symbol opening the next line is the next amount's.
+      const opensNext = folded.slice(end, c.start).includes('\n');
+      if (opensNext && /^[^\S\n]?\d/.test(folded.slice(c.end, c.end + 2))) continue;
       return c;
+    }
   }
   return undefined;
 }

@@ -151,7 +151,7 @@ const JOINERS = new Set(['y', 'e', 'and']);
 /** A word run: letters, with the joiners and hyphens between words ("twenty-five"). */
 const WORD = /\p{L}+/gu;
 
-function isNumberWord(word: string): boolean {
+export function isNumberWord(word: string): boolean {
   return word in SMALL || HUNDRED.has(word) || THOUSAND.has(word) || MILLION.has(word);
 }
 
