@@ -105,6 +105,22 @@ const OTHER_MONEY_WORDS = [
   'administration',
   'hoa',
   'service charge',
+  // A building's running costs, by the name each market gives them.
+  'strata',
+  'strata fee',
+  'strata fees',
+  'body corporate',
+  'levies',
+  'common charges',
+  'gastos comunes',
+  'ground rent',
+  // What the home is worth to a valuer, beside what the seller asks.
+  'home report',
+  'home report value',
+  'valuation',
+  'valued at',
+  'appraised at',
+  'avaluo',
   'utilities',
   'save',
   'discount',
@@ -186,9 +202,12 @@ export const NOT_MONEY_BEFORE =
 /** A size label before the number: then "80M" is metres, not millions. */
 export const SIZE_BEFORE =
   /(?:^|[^\p{L}])(?:area|size|superficie|metraje|mide|[وب]?(?:ال)?مساح(?:ه|ته|تها))\s*(?:de|of|:)?\s*$/u;
-/** Rent or fees of something else: "pet rent", "parking rent", "pet monthly rent". */
+/**
+ * Rent or fees of something else: "pet rent", "parking rent", "pet monthly rent", a leasehold's
+ * "ground rent". On the same line only: "double garage\nPrice guide $1.4m" prices the house.
+ */
 export const OTHER_THING_BEFORE =
-  /(?:^|[^\p{L}])(?:pet|pets|parking|garage|storage|laundry|w\/d)\s+(?:\p{L}+\s+)?$/u;
+  /(?:^|[^\p{L}])(?:pet|pets|parking|garage|storage|laundry|w\/d|ground)[^\S\n]+(?:\p{L}+[^\S\n]+)?$/u;
 
 /**
  * Earlier on the amount's line, words that make it the price of another unit or of an earlier

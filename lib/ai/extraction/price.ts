@@ -103,7 +103,12 @@ function currencyNear(
       /^[^\S\n]*[.:]?[^\S\n]*$/.test(folded.slice(c.end, start))
     )
       return c;
-    if (c.start >= end && c.start - end <= 5 && /^\s*(?:de\s+)?$/.test(folded.slice(end, c.start)))
+    // After the amount, on its line: "entrega 2026\n$4,200,000" gives the "$" to the price.
+    if (
+      c.start >= end &&
+      c.start - end <= 5 &&
+      /^[^\S\n]*(?:de\s+)?$/.test(folded.slice(end, c.start))
+    )
       return c;
   }
   return undefined;
@@ -196,8 +201,9 @@ function readCandidate(
     if (STREET_AFTER.test(folded.slice(amount.end, amount.end + 30))) return null;
   }
   // "deposit $500", "pet rent: $45": other money named closer to the amount than any price word.
+  // A comma right after it ends that item of a list: "double garage, $629,900".
   const other = spanBefore(folded, ctx.otherMoney, start, 24);
-  if (other && (!word || other.end > word.start)) return null;
+  if (other && (!word || other.end > word.start) && folded.charAt(other.end) !== ',') return null;
 
   const moneyMark = !!currency || amount.scaled;
   let score = 0;
