@@ -75,6 +75,16 @@ export function extractListing(text: string, opts: ExtractOptions = {}): Extract
     deal.ListingType?.value,
     cues,
   );
+  // "R$ 180 mil ... ops, R$ 1,8 mi": with no cue, the corrected price's size tells the deal.
+  const final = fields.ListPrice;
+  if (
+    final &&
+    !fields.ListingType &&
+    !fields.RentPeriod &&
+    isSaleSized(final.value, fields.Currency?.value)
+  ) {
+    fields.ListingType = { value: 'sale', evidence: final.evidence, confidence: 0.8 };
+  }
   return { language: doc.language, fields: roundConfidences(fields) };
 }
 
