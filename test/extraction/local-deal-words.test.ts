@@ -59,3 +59,41 @@ describe('figures beside the price', () => {
     assert.equal(priceOf(text, 'MXN'), 3_900_000);
   });
 });
+
+describe('the price tells the deal', () => {
+  it('where rents are monthly, lakhs, millions of pounds and shillings are sale prices', () => {
+    assert.equal(dealOf('3BHK Kharadi Pune, 1250 sqft, 85 lakh', 'INR'), 'sale');
+    assert.equal(dealOf('شقة في المعادي 140 متر 4 مليون جنيه', 'EGP'), 'sale');
+    assert.equal(dealOf('Maisonette in Syokimau, 3 bedroom, Ksh 7.5M', 'KES'), 'sale');
+  });
+
+  it("a year's rent in the Gulf is not mistaken for a sale price", () => {
+    assert.equal(dealOf('Villa in Arabian Ranches, 4 bed, AED 280,000', 'AED'), undefined);
+  });
+
+  it('a price corrected to a sale-sized figure makes it a sale', () => {
+    assert.equal(dealOf('Casa em Itapuã, 3 quartos\nR$ 150 mil\nops, R$ 1,5 mi', 'BRL'), 'sale');
+  });
+});
+
+describe('rent periods', () => {
+  it('French "/mois" and "par mois", and the Brazilian "pacote", are monthly rents', () => {
+    const quebec = read('4 1/2 à Verdun, 2 chambres\n1450$/mois', 'CAD').fields;
+    assert.equal(quebec.ListingType?.value, 'rent');
+    assert.equal(quebec.RentPeriod?.value, 'monthly');
+    const moroccan = read('Casablanca, appartement, 6000 DH par mois', 'USD').fields;
+    assert.equal(moroccan.RentPeriod?.value, 'monthly');
+    assert.equal(moroccan.Currency?.value, 'MAD');
+    const pacote = read('Studio em Moema, 30m²\nR$ 3.400 pacote', 'BRL').fields;
+    assert.equal(pacote.ListingType?.value, 'rent');
+    assert.equal(pacote.ListPrice?.value, 3400);
+  });
+
+  it("a period written before the amount is the rent's", () => {
+    const text = '1 bed in Business Bay, monthly 7,500 AED, chiller free';
+    const fields = read(text, 'AED').fields;
+    assert.equal(fields.ListingType?.value, 'rent');
+    assert.equal(fields.RentPeriod?.value, 'monthly');
+    assert.equal(fields.ListPrice?.value, 7500);
+  });
+});
