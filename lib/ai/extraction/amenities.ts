@@ -142,13 +142,23 @@ const NEGATED =
 /** Phrases that share a feature's word but mean something else. */
 const NOT_FEATURE_AFTER: Record<string, RegExp> = {
   security: /^\s*deposit/,
-  storage: /^\s*de\s+garantia/,
+  // "depósito 2 meses", "depósito de un mes": the rent's deposit, not a storeroom.
+  storage: /^\s*(?:de\s+garantia|(?:de\s+)?(?:\d+|un|una|um|uma)\s+(?:mes|meses|month|months))/,
   // "esquina con Calle 5", "na esquina da Rua X": an address, not the unit's position.
   corner_unit: /^\s*(?:de|con|com|da|do|entre|y)\s/,
   // A "terrace duplex" or "terrace house" is a row house (Nigeria, Britain); Cairo's "Garden
   // City" is a district.
   terrace: /^\s*(?:duplex|house|houses|home|bungalow)(?![\p{L}])/u,
-  garden: /^\s*city(?![\p{L}])/u,
+  // A Chicago "garden unit" or "garden level" is a half-sunk ground floor.
+  garden: /^\s*(?:city|unit|level)(?![\p{L}])/u,
+};
+
+/** The same, told by the words before the phrase. */
+const NOT_FEATURE_BEFORE: Record<string, RegExp> = {
+  // "a three bed terrace", "mid terrace", "end of terrace": a British row house.
+  terrace: /(?:bed|bedroom|bedroomed|mid|end|end\s+of)[\s-]*$/,
+  // "first + last + security": the deposit a tenant pays.
+  security: /last\s*(?:\+|&|and)\s*$/,
 };
 /** "partially furnished" says neither yes nor no. */
 const PARTLY = /(?:partially|partly|semi|medio|parcialmente)[\s-]?$/;
@@ -202,6 +212,8 @@ export function extractAmenities(doc: Doc): AmenitiesReading {
     const end = match.index + match[0].length;
     if (NEGATED.test(doc.folded.slice(Math.max(0, match.index - 20), match.index))) continue;
     if (NOT_FEATURE_AFTER[key]?.test(doc.folded.slice(end, end + 20))) continue;
+    const before = NOT_FEATURE_BEFORE[key];
+    if (before?.test(doc.folded.slice(Math.max(0, match.index - 16), match.index))) continue;
     features.set(key, {
       value: key,
       evidence: evidence(doc, match.index, end),

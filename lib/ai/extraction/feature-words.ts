@@ -21,6 +21,9 @@ export const FEATURES: Record<string, readonly string[]> = {
     'حمامات سباحه',
     // French, beside Arabic in Moroccan listings.
     'piscine',
+    // Argentina and Uruguay.
+    'pileta',
+    'piletas',
   ],
   gym: [
     'gym',
@@ -53,6 +56,7 @@ export const FEATURES: Record<string, readonly string[]> = {
     'اسانسير',
     'اسانسيرات',
     'اصانصير',
+    'ascenseur',
   ],
   balcony: [
     'balcony',
@@ -77,6 +81,8 @@ export const FEATURES: Record<string, readonly string[]> = {
     'terraza',
     'terraco',
     'roof deck',
+    // Mexico's "roof garden" is a roof terrace, not a garden.
+    'roof garden',
     'سطح',
     'terraces',
     'terrazas',
@@ -97,8 +103,12 @@ export const FEATURES: Record<string, readonly string[]> = {
     'حدائق',
     'حديقتين',
     'جنينه',
+    'backyard',
+    'back yard',
+    // Moroccan Arabic, from the French "jardin".
+    'جرده',
   ],
-  fireplace: ['fireplace', 'chimenea', 'lareira', 'chimeneas', 'lareiras', 'مدفاه'],
+  fireplace: ['fireplace', 'fireplaces', 'chimenea', 'lareira', 'chimeneas', 'lareiras', 'مدفاه'],
   air_conditioning: [
     'air conditioning',
     'central air',
@@ -115,8 +125,15 @@ export const FEATURES: Record<string, readonly string[]> = {
     'climatizada',
     'مكيفه',
     'تكييفات',
+    // Australia's "ducted aircon", "reverse cycle"; Spain's "con aire"; French.
+    'aircon',
+    'air con',
+    'reverse cycle',
+    'con aire',
+    'climatisation',
   ],
-  heating: ['heating', 'calefaccion', 'aquecimento', 'تدفئه'],
+  // Britain's "gas CH" is gas central heating; "chauffage" the French.
+  heating: ['heating', 'gas ch', 'calefaccion', 'aquecimento', 'chauffage', 'تدفئه'],
   laundry: [
     'laundry',
     'washer',
@@ -127,6 +144,9 @@ export const FEATURES: Record<string, readonly string[]> = {
     'غرفه غسيل',
     'lavadero',
     'lavandaria',
+    'w/d',
+    'washer/dryer',
+    'washer dryer',
   ],
   dishwasher: [
     'dishwasher',
@@ -164,6 +184,9 @@ export const FEATURES: Record<string, readonly string[]> = {
     'store room',
     'trastero',
     'baulera',
+    // Canadian condos sell a parking spot and a storage locker with the unit.
+    'locker',
+    'lockers',
   ],
   parking: [
     'parking',
@@ -194,13 +217,31 @@ export const FEATURES: Record<string, readonly string[]> = {
     'جراش',
     'باركنج',
     'باركينج',
+    'باركينغ',
+    'driveway',
+    'car parks',
+    // Portugal's "box para 2 carros": a closed garage.
+    'box para',
+    'box de garagem',
     // Australia's "4 bed 2 bath 2 car": car spaces, counted like the rooms before them.
     '1 car',
     '2 car',
     '3 car',
     '4 car',
   ],
-  bbq: ['bbq', 'barbecue', 'grill', 'churrasqueira', 'شواء', 'parrilla', 'asador', 'quincho'],
+  bbq: [
+    'bbq',
+    'barbecue',
+    'grill',
+    'churrasqueira',
+    'churrasqueiras',
+    'شواء',
+    'parrilla',
+    'parrillas',
+    'asador',
+    'asadores',
+    'quincho',
+  ],
   playground: [
     'playground',
     'parque infantil',
@@ -232,6 +273,14 @@ export const FEATURES: Record<string, readonly string[]> = {
     'maid',
     "maid's",
     'maids',
+    // Staff quarters: Nigeria's "BQ" (boys' quarters), Kenya's "DSQ", India's servant room.
+    'bq',
+    'boys quarters',
+    "boys' quarters",
+    'dsq',
+    'servant room',
+    "servant's room",
+    'servants room',
   ],
   driver_room: ['driver room', "driver's room", 'غرفه سائق', 'غرفه سايق', 'غرفه سواق'],
   // What the windows face, and where the unit sits: features buyers search for.
