@@ -97,3 +97,12 @@ describe('rent periods', () => {
     assert.equal(fields.ListPrice?.value, 7500);
   });
 });
+
+describe("a development's starting price", () => {
+  it('is the price of the one unit the text describes in full', () => {
+    const one = 'Lançamento em Pinheiros, 3 quartos, 98m², 2 vagas\na partir de R$ 1.250.000';
+    assert.equal(priceOf(one, 'BRL'), 1_250_000);
+    const many = 'Lançamento em Pinheiros: unidades de 1 e 2 quartos a partir de R$ 520 mil';
+    assert.equal(priceOf(many, 'BRL'), undefined);
+  });
+});
