@@ -84,6 +84,9 @@ const WORD_MARKS: Record<string, Mark> = {
   dirham: { code: 'AED', shared: DIRHAM },
   dirhams: { code: 'AED', shared: DIRHAM },
   درهم: { code: 'AED', shared: DIRHAM },
+  // Morocco writes its dirham "DH"; the Emirates write "Dhs" or "AED".
+  dh: { code: 'MAD', shared: DIRHAM },
+  'درهم مغربي': { code: 'MAD' },
   inr: { code: 'INR' },
   rs: { code: 'INR', shared: RUPEE },
   rupees: { code: 'INR', shared: RUPEE },

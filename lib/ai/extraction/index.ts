@@ -14,6 +14,7 @@ import { extractLocation } from './location';
 import { marketOf, type MarketSignal } from './market';
 import { extractParking } from './parking';
 import { extractPrice } from './price';
+import { oneUnitStartingPrice } from './price-range';
 import { isSaleSized } from './price-scale';
 import { extractPropertyType } from './property-type';
 import { extractRooms } from './rooms';
@@ -60,13 +61,18 @@ export function extractListing(text: string, opts: ExtractOptions = {}): Extract
       ? sized
       : undefined;
   const deal = extractDeal(doc, price.period, saleSized, cues);
+  const rooms = extractRooms(firstStated);
+  const area = extractArea(firstStated);
+  const listPrice =
+    price.price ??
+    oneUnitStartingPrice(doc, price.startingPrice, rooms.BedroomsTotal, area.LivingArea);
   const stated: ExtractedFields = {
-    ...(price.price ? { ListPrice: price.price } : {}),
+    ...(listPrice ? { ListPrice: listPrice } : {}),
     ...currency,
     ...deal,
     ...extractPropertyType(doc, deal.ListingType),
-    ...extractRooms(firstStated),
-    ...extractArea(firstStated),
+    ...rooms,
+    ...area,
     ...extractParking(doc),
     ...extractYearBuilt(doc),
     ...extractLocation(doc),
@@ -80,6 +86,16 @@ export function extractListing(text: string, opts: ExtractOptions = {}): Extract
     deal.ListingType?.value,
     cues,
   );
+  // "R$ 180 mil ... ops, R$ 1,8 mi": with no cue, the corrected price's size tells the deal.
+  const final = fields.ListPrice;
+  if (
+    final &&
+    !fields.ListingType &&
+    !fields.RentPeriod &&
+    isSaleSized(final.value, fields.Currency?.value)
+  ) {
+    fields.ListingType = { value: 'sale', evidence: final.evidence, confidence: 0.8 };
+  }
   return { language: doc.language, fields: roundConfidences(fields) };
 }
 

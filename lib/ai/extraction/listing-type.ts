@@ -1,4 +1,5 @@
 import type { ExtractedField, ListingType, RentPeriod } from '../../domain/listing';
+import { CUES } from './deal-words';
 import { periodMentions, type PeriodMention } from './period';
 import { AR_PREFIX, alt, evidence, rx, WORD_END, WORD_START, type Doc } from './text';
 
@@ -8,173 +9,6 @@ import { AR_PREFIX, alt, evidence, rx, WORD_END, WORD_START, type Doc } from './
  * "دفعتين" = two instalments). A rent period written after the price is a strong rent cue. With
  * no cue at all, the field stays empty.
  */
-
-type Weight = 1 | 2 | 3;
-
-/** Phrases by deal and weight: 3 names the deal, 2 nearly does, 1 only suggests it. */
-const CUES: Record<ListingType, Record<Weight, readonly string[]>> = {
-  rent: {
-    3: [
-      'for rent',
-      'for lease',
-      'to let',
-      'to-let',
-      'for rental',
-      'rent',
-      'rental',
-      'se arrienda',
-      'arriendo',
-      'en arriendo',
-      'arrendamiento',
-      'se alquila',
-      'alquiler',
-      'en alquiler',
-      'alquilo',
-      'se renta',
-      'en renta',
-      'aluga-se',
-      'aluga se',
-      'arrenda-se',
-      'para arrendar',
-      'alugo',
-      'para alugar',
-      'para arrendar',
-      'arrenda-se',
-      'aluguel',
-      'aluguer',
-      'locacao',
-      // French, beside Arabic in Moroccan listings.
-      'a louer',
-      'للايجار',
-      'للتاجير',
-      'ايجار',
-      'الايجار',
-      'اجار',
-      'الاجار',
-      'لاجار',
-      'تاجير',
-      'استيجار',
-      'تستاجر',
-      'يستاجر',
-    ],
-    2: [
-      'lease',
-      'leasing',
-      'renting',
-      'sublet',
-      'month to month',
-      'month-to-month',
-      'leasing office',
-    ],
-    1: [
-      'tenant',
-      'tenants',
-      'landlord',
-      'security deposit',
-      'first and last',
-      'first month',
-      'utilities included',
-      'heat included',
-      'application fee',
-      'pet rent',
-      'waitlist',
-      'waiting list',
-      'resident',
-      'residents',
-      'apartment homes',
-      'apartment community',
-      'move-in',
-      'move in',
-      'income limits',
-      'section 8',
-      'inquilino',
-      'arrendatario',
-      'fiador',
-      'codeudor',
-      'administracion incluida',
-      'caucao',
-      'seguro fianca',
-      'deposito de garantia',
-      'مستاجر',
-      'المستاجر',
-      'دفعتين',
-      'دفعات',
-      'الدفعات',
-      'دفعه واحده',
-      'عقد سنه',
-      'عقد سنوي',
-    ],
-  },
-  sale: {
-    3: [
-      'for sale',
-      'se vende',
-      'vendo',
-      'venta',
-      'en venta',
-      'a la venta',
-      'vende',
-      'vende-se',
-      'vende se',
-      'a venda',
-      'venda',
-      'para venda',
-      'a vendre',
-      'للبيع',
-      'البيع',
-      'بيع',
-    ],
-    2: ['sale', 'selling', 'freehold', 'asking price', 'precio de venta'],
-    1: [
-      'title deed',
-      'closing costs',
-      'down payment',
-      'mortgage',
-      'investment',
-      'investors',
-      'escritura',
-      'escrituras',
-      'escriturado',
-      'credito hipotecario',
-      'leasing habitacional',
-      'hipoteca',
-      'para remodelar',
-      'valorizacion',
-      'inversion',
-      'inversionistas',
-      'poner a rentar',
-      'para rentar',
-      'financiamento',
-      'aceita financiamento',
-      'fgts',
-      'investimento',
-      'صك',
-      // Developments sell units off the plan: "preventa", "lançamento", "new launch".
-      'preventa',
-      'pre-venta',
-      'pre venta',
-      'lancamento',
-      'new launch',
-      'pre-launch',
-      'off-plan',
-      'off plan',
-      'na planta',
-      'en planos',
-      'en pozo',
-      // Instalments of a purchase price; a rent is not paid "بالتقسيط".
-      'تقسيط',
-      'بالتقسيط',
-      'owner financing',
-      // An asking or list price is a seller's; a rent says so with a period, a stronger cue.
-      'asking',
-      'listed at',
-      'list price',
-      'offers over',
-      'enganche',
-      'مشروع جديد',
-    ],
-  },
-};
 
 /** Agents stretch Arabic words for emphasis ("للإيجاااار"): any letter may repeat. */
 function stretchable(phrase: string): string {
@@ -190,6 +24,18 @@ const CUE_PATTERN = rx(
   String.raw`${WORD_START}${AR_PREFIX}(?:${GROUPS.map(
     (g) => `(?<${g.name}>${stretchable(alt(CUES[g.type][g.weight]))})`,
   ).join('|')})(?:${WORD_END}|(?<=للا?ي+جا+ر|للبي+ع)(?=في|ب))`,
+);
+
+const MONTHS = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro)`;
+const DAY = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
+
+/**
+ * A home that is free to move into on a given day ("available from 1st March", "available
+ * July 1st", "disponible desde el 1 de mayo", "disponível a partir do dia 10") is let: a sale
+ * hands over on completion, not on a date the agent announces. Only a weak cue.
+ */
+const AVAILABLE_ON = rx(
+  String.raw`${WORD_START}(?:available|disponible|disponivel)[^\S\n]+(?:(?:from|on|desde|a[^\S\n]+partir[^\S\n]+d[eo])[^\S\n]+)?(?:(?:el|o|the)[^\S\n]+)?(?:${DAY}(?:[^\S\n]+(?:de|of))?[^\S\n]+${MONTHS}|${MONTHS}\.?[^\S\n]+${DAY}|dia[^\S\n]+\d{1,2})${WORD_END}`,
 );
 
 export interface CueMention {
@@ -212,6 +58,8 @@ export function cueMentions(folded: string): CueMention[] {
       });
     }
   }
+  for (const match of folded.matchAll(AVAILABLE_ON))
+    found.push({ type: 'rent', weight: 1, start: match.index, end: match.index + match[0].length });
   // A period on its own ("عروض سنوية", "monthly") hints at rent.
   for (const { start, end } of periodMentions(folded))
     found.push({ type: 'rent', weight: 1, start, end });

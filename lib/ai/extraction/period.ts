@@ -37,6 +37,11 @@ const AFTER_AMOUNT: Record<RentPeriod, readonly string[]> = {
     'mensal',
     'mensais',
     'por mes',
+    // French, in Quebec and Moroccan listings.
+    '/mois',
+    'par mois',
+    // "R$ 3.900 pacote": a Brazilian rent quoted with the condo fee and IPTU, by the month.
+    'pacote',
     'شهري',
     'شهريا',
     'الشهري',
@@ -162,6 +167,23 @@ const ANYWHERE_PATTERN = rx(
   String.raw`${WORD_START}(?:[وفبل]?)(?:${alt(Object.values(ANYWHERE).flat())})${WORD_END}`,
 );
 
+/**
+ * Phrases that lead an amount: "monthly 6,500 AED", "yearly: 95k", "mensual $800.000". Only
+ * the words that name a period outright, right before the amount ("monthly fee $300" has a
+ * noun between them, so it is not read).
+ */
+const BEFORE_AMOUNT: Record<RentPeriod, readonly string[]> = {
+  monthly: ['monthly', 'per month', 'monthly rent', 'rent per month', 'mensual', 'mensal', 'شهريا'],
+  yearly: ['yearly', 'annually', 'per annum', 'annual rent', 'yearly rent', 'anual', 'سنويا'],
+  weekly: ['weekly', 'per week', 'weekly rent'],
+  daily: ['nightly', 'per night'],
+};
+const BEFORE_TABLE = table(BEFORE_AMOUNT);
+const BEFORE_PATTERN = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:${alt(Object.values(BEFORE_AMOUNT).flat())})[^\S\n]*:?[^\S\n]*$`,
+  'u',
+);
+
 export interface PeriodMention {
   period: RentPeriod;
   start: number;
@@ -192,4 +214,15 @@ export function periodMentions(folded: string): PeriodMention[] {
     if (period) mentions.push({ period, start: match.index, end: match.index + match[0].length });
   }
   return mentions;
+}
+
+/** The period written right before an amount (or its currency) that starts at `index`, if any. */
+export function periodBefore(folded: string, index: number): PeriodMention | null {
+  const from = Math.max(0, index - 24);
+  const match = BEFORE_PATTERN.exec(folded.slice(from, index));
+  if (!match) return null;
+  const phrase = match[0].replace(/[^\S\n]*:?[^\S\n]*$/, '');
+  const period = lookup(BEFORE_TABLE, phrase);
+  const start = from + match.index;
+  return period ? { period, start, end: start + phrase.length } : null;
 }

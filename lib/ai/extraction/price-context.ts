@@ -105,6 +105,22 @@ const OTHER_MONEY_WORDS = [
   'administration',
   'hoa',
   'service charge',
+  // A building's running costs, by the name each market gives them.
+  'strata',
+  'strata fee',
+  'strata fees',
+  'body corporate',
+  'levies',
+  'common charges',
+  'gastos comunes',
+  'ground rent',
+  // What the home is worth to a valuer, beside what the seller asks.
+  'home report',
+  'home report value',
+  'valuation',
+  'valued at',
+  'appraised at',
+  'avaluo',
   'utilities',
   'save',
   'discount',
@@ -186,18 +202,22 @@ export const NOT_MONEY_BEFORE =
 /** A size label before the number: then "80M" is metres, not millions. */
 export const SIZE_BEFORE =
   /(?:^|[^\p{L}])(?:area|size|superficie|metraje|mide|[وب]?(?:ال)?مساح(?:ه|ته|تها))\s*(?:de|of|:)?\s*$/u;
-/** Rent or fees of something else: "pet rent", "parking rent", "pet monthly rent". */
+/**
+ * Rent or fees of something else: "pet rent", "parking rent", "pet monthly rent", a leasehold's
+ * "ground rent". On the same line only: "double garage\nPrice guide $1.4m" prices the house.
+ */
 export const OTHER_THING_BEFORE =
-  /(?:^|[^\p{L}])(?:pet|pets|parking|garage|storage|laundry|w\/d)\s+(?:\p{L}+\s+)?$/u;
+  /(?:^|[^\p{L}])(?:pet|pets|parking|garage|storage|laundry|w\/d|ground)[^\S\n]+(?:\p{L}+[^\S\n]+)?$/u;
 
 /**
  * Earlier on the amount's line, words that make it the price of another unit or of an earlier
  * sale: "also a 4 bed next door at $520,000", "last sold 2016 for $390,000", "tambien hay otra
- * de 4 rec en $3.1 mdp", "vendida em 2015 por R$ 400 mil", "وكمان شقة تانية بـ". No sentence
+ * de 4 rec en $3.1 mdp", "vendida em 2015 por R$ 400 mil", "وكمان شقة تانية بـ", or of something
+ * sold apart: "plaza de garaje opcional por 35.000 €", "garagem à parte por 25.000 €". No sentence
  * break may fall between, so "Also has a pool. $465,000" keeps its price.
  */
 export const ANOTHER_PRICE_BEFORE = new RegExp(
-  String.raw`(?:^|[^\p{L}])و?(?:also|another|other\s+units?|next\s+door|last\s+sold|previously\s+sold|sold\s+(?:in|for|on)|bought\s+(?:in|for)|tambien|otra|otro|al\s+lado|se\s+vendio|vendid[oa]\s+en|comprad[oa]\s+en|tambem|outra|outro|ao\s+lado|vendid[oa]\s+em|comprad[oa]\s+em|ايضا|كمان|اخرى|تانيه|المجاوره|بيعت|اتباعت)(?![\p{L}])[^.!?
+  String.raw`(?:^|[^\p{L}])و?(?:also|another|other\s+units?|next\s+door|optional|separately|separate|opcional|aparte|a\s+parte|por\s+separado|last\s+sold|previously\s+sold|sold\s+(?:in|for|on)|bought\s+(?:in|for)|tambien|otra|otro|al\s+lado|se\s+vendio|vendid[oa]\s+en|comprad[oa]\s+en|tambem|outra|outro|ao\s+lado|vendid[oa]\s+em|comprad[oa]\s+em|ايضا|كمان|اخرى|تانيه|المجاوره|بيعت|اتباعت)(?![\p{L}])[^.!?
 ]*$`,
   'u',
 );

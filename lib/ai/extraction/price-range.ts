@@ -1,4 +1,6 @@
+import type { ExtractedField } from '../../domain/listing';
 import { NUMBER, readAmount, type Amount } from './numbers';
+import { evidence, type Doc } from './text';
 
 /**
  * A range of prices ("$450,000 - $475,000", "Offers between $1.1M - $1.2M", "3,5 a 4 millones",
@@ -62,4 +64,23 @@ export function isRangeBound(folded: string, start: number, end: number, amount:
       return true;
   }
   return false;
+}
+
+/**
+ * A development's starting price names no one unit's price ("lofts from $399,000, studios to
+ * 3 beds"), unless the text describes a single unit in full, with its bedrooms and its size:
+ * "Lançamento ... 4 quartos, 150m² ... a partir de R$ 1.690.000" is what that unit costs.
+ */
+export function oneUnitStartingPrice(
+  doc: Doc,
+  starting: { value: number; start: number; end: number } | undefined,
+  bedrooms: ExtractedField<number> | undefined,
+  livingArea: ExtractedField<number> | undefined,
+): ExtractedField<number> | undefined {
+  if (!starting || !bedrooms || !livingArea) return undefined;
+  return {
+    value: starting.value,
+    evidence: evidence(doc, starting.start, starting.end),
+    confidence: 0.6,
+  };
 }

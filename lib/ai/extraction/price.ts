@@ -1,7 +1,7 @@
 import type { ExtractedField, ListingType } from '../../domain/listing';
 import type { CurrencyMention } from './currency';
 import { AMOUNT_START, readAmount, type Amount } from './numbers';
-import { periodAfter, type PeriodMention } from './period';
+import { periodAfter, periodBefore, type PeriodMention } from './period';
 import {
   ANOTHER_PRICE_BEFORE,
   FROM_BEFORE,
@@ -193,10 +193,11 @@ function readCandidate(
     return null;
   if (isRangeBound(folded, currency?.start ?? start, end, amount)) return null;
   if (REPLACED_BY_AFTER.test(folded.slice(end, end + 24))) return null;
-  const period = periodAfter(folded, end);
+  const after = periodAfter(folded, end);
+  const period = after ?? periodBefore(folded, currencyBefore?.start ?? start);
   // In a sale listing, an amount per month is what the property earns, or a fee.
   if (period && ctx.deal === 'sale') return null;
-  const tail = period?.end ?? end;
+  const tail = after?.end ?? end;
   if (OTHER_MONEY_AFTER.test(folded.slice(tail, tail + 30))) return null;
   if (!currency && !amount.scaled) {
     if (!period && NOT_MONEY_AFTER_PATTERN.test(folded.slice(end, end + 24))) return null;
@@ -204,8 +205,9 @@ function readCandidate(
     if (STREET_AFTER.test(folded.slice(amount.end, amount.end + 30))) return null;
   }
   // "deposit $500", "pet rent: $45": other money named closer to the amount than any price word.
+  // A comma right after it ends that item of a list: "double garage, $629,900".
   const other = spanBefore(folded, ctx.otherMoney, start, 24);
-  if (other && (!word || other.end > word.start)) return null;
+  if (other && (!word || other.end > word.start) && folded.charAt(other.end) !== ',') return null;
 
   const moneyMark = !!currency || amount.scaled;
   let score = 0;
