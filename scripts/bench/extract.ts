@@ -38,6 +38,9 @@
  * - `tuning-4`: bench/extraction/tuning-4.jsonl (120 bursts, 2026-12-07), the fourth round's
  *   tuning part: correction forms, sale or rent told only by local wording or the period, and
  *   later figures that correct nothing, by someone who had not read the rules;
+ * - `heldout-6`: bench/extraction/heldout-6.jsonl (100 bursts, 2026-12-07), written the same
+ *   way as heldout-5, at the same time as tuning-4 and by another writer; kept out of the
+ *   project until the fourth round was merged, then scored once. Never read.
  *
  * Scoring (see scripts/bench/extraction/records.ts for the record shapes): price is correct
  * within 1 %, bedrooms and bathrooms exactly (a half bath counts 0.5), area within 2 % after
@@ -76,6 +79,7 @@ const DEFAULT_PARTS: Array<[string, string]> = [
   ['heldout-3', path.resolve(ROOT, 'bench/extraction/heldout-3.jsonl')],
   ['heldout-4', path.resolve(ROOT, 'bench/extraction/heldout-4.jsonl')],
   ['heldout-5', path.resolve(ROOT, 'bench/extraction/heldout-5.jsonl')],
+  ['heldout-6', path.resolve(ROOT, 'bench/extraction/heldout-6.jsonl')],
 ];
 
 const FIELDS = [
