@@ -11,6 +11,15 @@ const read = (text: string, defaultCurrency?: string) => {
 };
 
 describe('price forms', () => {
+  it('a period opening the next line is not the price\'s: "$450,000" then "monthly HOA $300"', () => {
+    const text = 'Condo for sale. Price $450,000\nmonthly HOA $300';
+    assert.equal(read(text, 'USD').price, 450_000);
+    assert.equal(
+      read('Casa en venta $2,300,000\nmensual mantenimiento $1,500', 'MXN').price,
+      2_300_000,
+    );
+  });
+
   it('a decimal point before a short million mark: "$1.295M"', () => {
     assert.equal(read('Co-op for sale\n$1.295M\n2 bed 2 bath', 'USD').price, 1_295_000);
     assert.equal(read('Penthouse for sale, asking US$ 2.450 mn').price, 2_450_000);

@@ -160,7 +160,7 @@ const AFTER_TABLE = table(AFTER_AMOUNT);
 const ANYWHERE_TABLE = table(ANYWHERE);
 
 const AFTER_PATTERN = new RegExp(
-  String.raw`^[\s,(-]{0,3}(?:${alt(Object.values(AFTER_AMOUNT).flat())})(?![\p{L}\d])`,
+  String.raw`^(?:[^\S\n]|[,(-]){0,3}(?:${alt(Object.values(AFTER_AMOUNT).flat())})(?![\p{L}\d])`,
   'u',
 );
 const ANYWHERE_PATTERN = rx(
