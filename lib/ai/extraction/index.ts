@@ -54,7 +54,7 @@ export function extractListing(text: string, opts: ExtractOptions = {}): Extract
     price.price || price.startingPrice || clauses.length === 0
       ? undefined
       : applyCorrections(doc, clauses, {}, currencies, undefined, cues).fields.ListPrice;
-  const sized = price.price?.evidence ?? price.startingPrice ?? later?.evidence ?? undefined;
+  const sized = price.price?.evidence ?? price.startingPrice ?? later?.evidence;
   const value = price.price?.value ?? price.startingPrice?.value ?? later?.value;
   const saleSized =
     sized && value !== undefined && isSaleSized(value, currency.Currency?.value)

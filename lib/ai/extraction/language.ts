@@ -90,7 +90,7 @@ const isArabicLetter = (code: number) =>
 /**
  * Letters, and how many of them are Arabic, in text that holds only letters and single spaces
  * (so every other unit is a letter, or half of one outside the BMP). Counted in one pass: a
- * `match(/\p{L}/gu)` builds one string per letter, a tenth of extraction's time on its own.
+ * `match(/\p{L}/gu)` builds one string per letter, some 4 % of extraction's time on its own.
  */
 function countLetters(letters: string): { count: number; arabic: number } {
   let count = 0;

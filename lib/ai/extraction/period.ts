@@ -180,7 +180,7 @@ const BEFORE_AMOUNT: Record<RentPeriod, readonly string[]> = {
 };
 const BEFORE_TABLE = table(BEFORE_AMOUNT);
 const BEFORE_PATTERN = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:${alt(Object.values(BEFORE_AMOUNT).flat())})[^\S\n]*:?[^\S\n]*$`,
+  String.raw`(?<![\p{L}\d])(?<phrase>${alt(Object.values(BEFORE_AMOUNT).flat())})[^\S\n]*:?[^\S\n]*$`,
   'u',
 );
 
@@ -221,7 +221,7 @@ export function periodBefore(folded: string, index: number): PeriodMention | nul
   const from = Math.max(0, index - 24);
   const match = BEFORE_PATTERN.exec(folded.slice(from, index));
   if (!match) return null;
-  const phrase = match[0].replace(/[^\S\n]*:?[^\S\n]*$/, '');
+  const phrase = match.groups?.phrase ?? '';
   const period = lookup(BEFORE_TABLE, phrase);
   const start = from + match.index;
   return period ? { period, start, end: start + phrase.length } : null;
