@@ -105,17 +105,22 @@ export async function runTopologyScenario(options: ScenarioOptions): Promise<Sce
       (all) => all.every((l) => l.status === 'published'),
       'every listing published',
     );
-    // The link reply goes out beside the listing's own work: wait until each agent has it.
+    // Replies go out beside the listing's own work, and one a killed worker held is retried
+    // only after its activity timeout: wait until each agent has its link and no recorded
+    // reply (of any kind) is still unsent. A reply given up for good keeps this from passing.
     await waitFor(
       async () => {
-        const rows: Array<{ n: string }> = await db
+        const [row]: Array<{ published: string; unsent: string }> = await db
           .owner('outbound_messages')
-          .where({ kind: 'published' })
-          .whereNotNull('provider_message_id')
-          .count({ n: '*' });
-        return Number(rows[0]!.n) === bursts;
+          .select(
+            db.owner.raw(
+              `count(*) filter (where kind = 'published' and provider_message_id is not null) as published`,
+            ),
+            db.owner.raw(`count(*) filter (where provider_message_id is null) as unsent`),
+          );
+        return Number(row!.published) === bursts && Number(row!.unsent) === 0;
       },
-      'every published-link reply accepted',
+      'every published-link reply accepted and no recorded reply unsent',
       timeout,
     );
     phase('every listing approved and published (a worker killed, Temporal restarted)');
