@@ -40,6 +40,14 @@ describe('price forms', () => {
     assert.equal(read('Apartment for sale, Lisbon\n€ 1 250 000\n3 bedrooms').price, 1_250_000);
   });
 
+  it('one space-grouped thousand is a price only beside a currency: "420 000 €"', () => {
+    assert.equal(read('Piso en venta, Valencia\n3 hab, 95 m2\n420 000 €').price, 420_000);
+    assert.equal(read('Apartamento T2 para venda\n310 000 EUR').price, 310_000);
+    assert.equal(read('Flat for sale in Porto\n€ 385 000, 2 bedrooms').price, 385_000);
+    // Without a currency, "3 200" stays two numbers: not a price of 3,200.
+    assert.notEqual(read('Flat for sale in Porto\n3 200 sqm plot').price, 3_200);
+  });
+
   it('"hazar" is thousands, and a Pakistani rent\'s advance is not the rent', () => {
     const text = 'Flat for rent Gulshan\nRent 65 hazar monthly\nadvance 3 lac\n2 bed';
     assert.equal(read(text, 'PKR').price, 65_000);
