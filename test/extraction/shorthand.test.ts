@@ -24,6 +24,15 @@ describe('shorthand, units and currency by market', () => {
     assert.equal(lavabo.fields.BathroomsHalf?.value, 1);
   });
 
+  it('reads a British "loo" or "cloakroom" as a half bath', () => {
+    const named = extractListing('Semi in Leeds, 3 bed, 1 bathroom and a downstairs loo, £240k');
+    assert.equal(named.fields.BathroomsTotalInteger?.value, 2);
+    assert.equal(named.fields.BathroomsHalf?.value, 1);
+    const counted = extractListing('Mews house, 2 bed, 2 bath, 1 loo, garage');
+    assert.equal(counted.fields.BathroomsHalf?.value, 1);
+    assert.equal(counted.fields.BedroomsTotal?.value, 2);
+  });
+
   it('sums bathrooms named one by one when no count is written', () => {
     const e = extractListing('Bathrooms: master bath, guest bath. 2 bedrooms, $310,000');
     assert.equal(e.fields.BathroomsTotalInteger?.value, 2);

@@ -107,6 +107,9 @@ const HALF_BATH_NOUNS: Record<Language, readonly string[]> = {
     'half bathroom',
     'powder rooms',
     'powder room',
+    // British agents: "2 bath, 1 loo"; a loo is a toilet and basin.
+    'loos',
+    'loo',
     'half',
   ],
   // In Spain an "aseo" is a toilet and basin: a half bath.
@@ -220,8 +223,11 @@ const TYPOLOGY_AFTER_DWELLING = String.raw`${WORD_START}(?:apartamento|apartamen
 const NAMED_BATH = rx(
   String.raw`${WORD_START}(?:master|guest|hall|main|second|third|kids|jack\s+and\s+jill|ensuite|en-suite|shared|family)\s+(?:bath|bathroom)${WORD_END}|${WORD_START}(?:bano|banheiro)\s+(?:principal|de\s+visitas|social|de\s+servicio|de\s+servico|completo)${WORD_END}`,
 );
-/** A half bath named without a count, after the other bathrooms: "3 banheiros + lavabo". */
-const TRAILING_HALF_BATH = String.raw`(?:\+|,|\by|\be|\band)\s*(?:(?:un|um|a|one)\s+)?(?<w>lavabo|toilette|aseo|medio\s+bano|half\s+bath|powder\s+room)${WORD_END}`;
+/**
+ * A half bath named without a count, after the other bathrooms: "3 banheiros + lavabo",
+ * "one bathroom and a downstairs loo".
+ */
+const TRAILING_HALF_BATH = String.raw`(?:\+|,|\by|\be|\band)\s*(?:(?:un|um|a|one)\s+)?(?<w>lavabo|toilette|aseo|medio\s+bano|half\s+bath|powder\s+room|(?:(?:downstairs|guest|ground\s+floor)\s+)?(?:loo|cloakroom))${WORD_END}`;
 const HALF_AFTER_NOUN = String.raw`\s+(?:y\s+medio|e\s+meio|and\s+a\s+half|y\s+1/2)${WORD_END}`;
 /** Arabic "غرفة نوم" alone is one bedroom (a floor's, in a list of floors). */
 const AR_ONE_BEDROOM = String.raw`${WORD_START}${AR_PREFIX}(?<w>غرفه\s*(?:نوم|للنوم))${WORD_END}`;
