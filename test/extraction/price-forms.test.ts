@@ -48,6 +48,16 @@ describe('price forms', () => {
     assert.notEqual(read('Flat for sale in Porto\n3 200 sqm plot').price, 3_200);
   });
 
+  it('adds lakhs after crores and half a million after millions', () => {
+    assert.equal(
+      read('3 BHK for sale in Andheri, asking 2 crore 40 lakh', 'INR').price,
+      24_000_000,
+    );
+    assert.equal(read('Bungalow, Baner. 1 cr 5 lac only', 'INR').price, 10_500_000);
+    assert.equal(read('Cobertura à venda, Leblon\nR$ 4 milhões e meio', 'BRL').price, 4_500_000);
+    assert.equal(read('Casa en venta, Providencia, 3 millones y medio', 'MXN').price, 3_500_000);
+  });
+
   it('"hazar" is thousands, and a Pakistani rent\'s advance is not the rent', () => {
     const text = 'Flat for rent Gulshan\nRent 65 hazar monthly\nadvance 3 lac\n2 bed';
     assert.equal(read(text, 'PKR').price, 65_000);

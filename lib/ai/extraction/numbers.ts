@@ -93,8 +93,21 @@ const SPELLED_AMOUNTS: Record<string, number> = { مليون: 1e6, مليوني�
 /** A number in digits, or an amount spelled as one word; what `readAmount` starts from. */
 export const AMOUNT_START = String.raw`${NUMBER}|${WORD_START}(?:${alt(Object.keys(SPELLED_AMOUNTS))})${WORD_END}`;
 
-/** "... y 341 mil", "... و٢٠٠ الف", "... ونص" after a number of millions. */
-const MILLIONS_TAIL = /^\s*(?:(?:y|e|and|,|و)?\s*(\d{1,3})\s?(?:mil|الف)|و\s?نص(?:ف)?)(?![\p{L}])/u;
+/**
+ * "... y 341 mil", "... و٢٠٠ الف" after a number of millions; "... ونص", "... e meio",
+ * "... y medio", "... and a half" are half a million.
+ */
+const MILLIONS_TAIL =
+  /^\s*(?:(?:y|e|and|,|و)?\s*(\d{1,3})\s?(?:mil|الف)|و\s?نص(?:ف)?|(?:e\s+meio|y\s+medio|and\s+a\s+half))(?![\p{L}])/u;
+/** "3 crore 10 lakh", "1 cr 25 lac": lakhs added to a number of crores. */
+const CRORES_TAIL =
+  /^\s*(?:and\s+|,\s*)?(\d{1,2}(?:\.\d{1,2})?)\s?(?:lakhs?|lacs?|l)(?![\p{L}\d])/u;
+
+function withCroresTail(folded: string, value: number, stop: number): [number, number] {
+  const tail = CRORES_TAIL.exec(folded.slice(stop, stop + 16));
+  if (!tail) return [value, stop];
+  return [value + Number(tail[1]) * 1e5, stop + tail[0].length];
+}
 
 function withMillionsTail(folded: string, value: number, stop: number): [number, number] {
   const tail = MILLIONS_TAIL.exec(folded.slice(stop, stop + 24));
@@ -105,8 +118,8 @@ function withMillionsTail(folded: string, value: number, stop: number): [number,
 
 /**
  * Reads the amount that starts with the digits (or the spelled amount) at [start, end) in
- * `folded`, extending over a magnitude word that follows, and over "and N thousand" after
- * millions ("1 millón 341 mil", "مليون و٢٠٠ ألف").
+ * `folded`, extending over a magnitude word that follows, over "and N thousand" after
+ * millions ("1 millón 341 mil", "مليون و٢٠٠ ألف") and over lakhs after crores.
  */
 export function readAmount(
   folded: string,
@@ -137,10 +150,13 @@ export function readAmount(
     // "40.000 الف": the thousands are already written out.
     if (factor === 1e3 && base >= 1000 && /[\u0600-\u06ff]/.test(magnitude[0])) factor = 1;
     const scaled = base * factor;
+    const after = end + magnitude[0].length;
     const [value, stop] =
       factor === 1e6
-        ? withMillionsTail(folded, scaled, end + magnitude[0].length)
-        : [scaled, end + magnitude[0].length];
+        ? withMillionsTail(folded, scaled, after)
+        : factor === 1e7
+          ? withCroresTail(folded, scaled, after)
+          : [scaled, after];
     return { value: round(value), start, end: stop, scaled: true };
   }
   // "$1.2M", "Valor 610M": after a currency or a price word, M means million; elsewhere
