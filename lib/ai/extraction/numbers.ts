@@ -103,17 +103,17 @@ const MILLIONS_TAIL =
 const CRORES_TAIL =
   /^\s*(?:and\s+|,\s*)?(\d{1,2}(?:\.\d{1,2})?)\s?(?:lakhs?|lacs?|l)(?![\p{L}\d])/u;
 
-function withCroresTail(folded: string, value: number, stop: number): [number, number] {
-  const tail = CRORES_TAIL.exec(folded.slice(stop, stop + 16));
-  if (!tail) return [value, stop];
-  return [value + Number(tail[1]) * 1e5, stop + tail[0].length];
-}
+/** What may follow an amount of a magnitude and add to it, by the magnitude's factor. */
+const TAILS = new Map<number, { pattern: RegExp; window: number; added: (n?: string) => number }>([
+  [1e6, { pattern: MILLIONS_TAIL, window: 24, added: (n) => (n ? Number(n) * 1e3 : 0.5e6) }],
+  [1e7, { pattern: CRORES_TAIL, window: 16, added: (n) => Number(n) * 1e5 }],
+]);
 
-function withMillionsTail(folded: string, value: number, stop: number): [number, number] {
-  const tail = MILLIONS_TAIL.exec(folded.slice(stop, stop + 24));
-  if (!tail) return [value, stop];
-  const added = tail[1] ? Number(tail[1]) * 1e3 : 0.5 * 1e6;
-  return [value + added, stop + tail[0].length];
+function withTail(folded: string, factor: number, value: number, stop: number): [number, number] {
+  const rule = TAILS.get(factor);
+  const tail = rule?.pattern.exec(folded.slice(stop, stop + rule.window));
+  if (!rule || !tail) return [value, stop];
+  return [value + rule.added(tail[1]), stop + tail[0].length];
 }
 
 /**
@@ -129,7 +129,7 @@ export function readAmount(
 ): Amount | null {
   const spelled = SPELLED_AMOUNTS[folded.slice(start, end)];
   if (spelled) {
-    const [value, stop] = withMillionsTail(folded, spelled, end);
+    const [value, stop] = withTail(folded, 1e6, spelled, end);
     return { value, start, end: stop, scaled: true };
   }
   const token = folded.slice(start, end);
@@ -149,14 +149,7 @@ export function readAmount(
     }
     // "40.000 الف": the thousands are already written out.
     if (factor === 1e3 && base >= 1000 && /[\u0600-\u06ff]/.test(magnitude[0])) factor = 1;
-    const scaled = base * factor;
-    const after = end + magnitude[0].length;
-    const [value, stop] =
-      factor === 1e6
-        ? withMillionsTail(folded, scaled, after)
-        : factor === 1e7
-          ? withCroresTail(folded, scaled, after)
-          : [scaled, after];
+    const [value, stop] = withTail(folded, factor, base * factor, end + magnitude[0].length);
     return { value: round(value), start, end: stop, scaled: true };
   }
   // "$1.2M", "Valor 610M": after a currency or a price word, M means million; elsewhere
