@@ -5,6 +5,17 @@ import { roomPairs } from './room-pairs';
 import { shorthandRooms } from './room-shorthand';
 import { alt, AR_PREFIX, evidence, rx, WORD_END, WORD_START, type Doc } from './text';
 import { forTitledUnit } from './unit-list';
+import {
+  ADJECTIVES,
+  AR_ROOM_NOUNS,
+  BATH_LABELS,
+  BATH_NOUNS,
+  BED_LABELS,
+  BEDROOM_NOUNS,
+  HALF_BATH_NOUNS,
+  NOT_BEDROOM_AFTER,
+  SUITE_NOUNS,
+} from './room-words';
 
 /**
  * Bedroom and bathroom counts: "2bhk", "3 beds", "two bedroom", "2 habitaciones", "tres
@@ -36,135 +47,6 @@ interface Rule {
   /** A cheap test that the text can match at all: rare patterns skip most texts. */
   guard?: RegExp;
 }
-
-const BEDROOM_NOUNS: Record<Language, readonly string[]> = {
-  en: [
-    'bedrooms',
-    'bedroom',
-    'bed rooms',
-    'bed room',
-    'beds',
-    'bed',
-    'bdrms',
-    'bdrm',
-    'bedrms',
-    'bedrm',
-    'brms',
-    'brm',
-    'bdrs',
-    'bdr',
-    'bds',
-    'bd',
-    'brs',
-    'br',
-    'b/r',
-    'bhk',
-    // Portuguese shorthand, unmistakable in a text of any language.
-    'qtos',
-    'qto',
-  ],
-  es: [
-    'habitaciones',
-    'habitacion',
-    'habs',
-    'hab',
-    'alcobas',
-    'alcoba',
-    'dormitorios',
-    'dormitorio',
-    'recamaras',
-    'recamara',
-    'recs',
-    'rec',
-    'cuartos',
-    'cuarto',
-    'dorms',
-    'dorm',
-  ],
-  pt: ['quartos', 'quarto', 'dormitorios', 'dormitorio', 'dorms', 'dorm'],
-  ar: ['غرف نوم', 'غرفه نوم', 'غرف للنوم', 'غرفه للنوم'],
-};
-/** Rooms that are not bedrooms even after a count ("1 cuarto de servicio"). */
-const NOT_BEDROOM_AFTER = String.raw`(?!\s+(?:de\s+servicio|util|de\s+ropas|de\s+empleada|de\s+empregada|de\s+servico|de\s+estudio|piso|nivel))`;
-const SUITE_NOUNS = ['suites', 'suite'];
-/** Arabic "غرف" alone counts rooms, usually bedrooms, less surely than "غرف نوم". */
-const AR_ROOM_NOUNS = ['غرف', 'غرفه'];
-
-const BATH_NOUNS: Record<Language, readonly string[]> = {
-  // "wc" is how Portuguese and British agents count bathrooms, in a text of any language.
-  // Indian agents count bathrooms as toilets ("3 BHK, 3 toilets").
-  en: ['bathrooms', 'bathroom', 'baths', 'bath', 'bths', 'bth', 'ba', 'wcs', 'wc', 'toilets'],
-  es: ['banos', 'bano'],
-  // "casa de banho" is the bathroom in Portugal.
-  pt: ['banheiros', 'banheiro', 'casas de banho', 'casa de banho'],
-  ar: ['حمامات', 'حمام', 'دورات مياه', 'دوره مياه', 'دورات المياه', 'دوره المياه', 'دورات'],
-};
-const HALF_BATH_NOUNS: Record<Language, readonly string[]> = {
-  en: [
-    'half baths',
-    'half bath',
-    'half bathrooms',
-    'half bathroom',
-    'powder rooms',
-    'powder room',
-    // British agents: "2 bath, 1 loo"; a loo is a toilet and basin.
-    'loos',
-    'loo',
-    'half',
-  ],
-  // In Spain an "aseo" is a toilet and basin: a half bath.
-  es: ['medios banos', 'medio bano', 'aseos', 'aseo'],
-  pt: ['lavabos', 'lavabo', 'toilettes', 'toilette'],
-  ar: [],
-};
-
-const ADJECTIVES = alt([
-  'large',
-  'big',
-  'spacious',
-  'good size',
-  'good sized',
-  'good-sized',
-  'generous',
-  'private',
-  'separate',
-  'huge',
-  'nice',
-  'cozy',
-  'additional',
-  'full',
-  'amplias',
-  'amplios',
-  'amplia',
-  'grandes',
-  'espaciosas',
-  'comodas',
-  'amplos',
-  'bons',
-  'boas',
-]);
-
-const BED_LABELS = [
-  'bedrooms',
-  'beds',
-  'habitaciones',
-  'alcobas',
-  'dormitorios',
-  'quartos',
-  'غرف النوم',
-  'عدد غرف النوم',
-  'عدد الغرف',
-];
-const BATH_LABELS = [
-  'bathrooms',
-  'baths',
-  'banos',
-  'banheiros',
-  'الحمامات',
-  'عدد الحمامات',
-  'دورات المياه',
-  'عدد دورات المياه',
-];
 
 /**
  * Every Latin-script language's nouns (the Arabic ones are in `arabicRules`), whatever the
