@@ -6,6 +6,13 @@ import { shorthandRooms } from './room-shorthand';
 import { alt, AR_PREFIX, evidence, rx, WORD_END, WORD_START, type Doc } from './text';
 import { forTitledUnit } from './unit-list';
 import {
+  BATH_AND_A_HALF,
+  fullBeforeHalf,
+  HALF_AFTER_NOUN,
+  NAMED_BATH,
+  TRAILING_HALF_BATH,
+} from './bath-forms';
+import {
   ADJECTIVES,
   AR_ROOM_NOUNS,
   BATH_LABELS,
@@ -98,19 +105,6 @@ const AR_DUAL_BATHS = String.raw`${WORD_START}${AR_PREFIX}(?<w>حمامين|حم
 const PT_TYPOLOGY = String.raw`${WORD_START}t(?<n>\d)(?:\+1)?${WORD_END}`;
 /** Outside a text read as Portuguese, "T3" counts bedrooms only right after the dwelling. */
 const TYPOLOGY_AFTER_DWELLING = String.raw`${WORD_START}(?:apartamento|apartamentos|moradia|vivenda|apto|ap|andar|casa|duplex|penthouse|apartment|flat)\s+t(?<n>\d)(?:\+1)?${WORD_END}`;
-/**
- * Bathrooms named one by one, with no count ("master bath, guest bath, hall bath"): each is
- * one bathroom. Used only when no count of bathrooms is written.
- */
-const NAMED_BATH = rx(
-  String.raw`${WORD_START}(?:master|guest|hall|main|second|third|kids|jack\s+and\s+jill|ensuite|en-suite|shared|family)\s+(?:bath|bathroom)${WORD_END}|${WORD_START}(?:bano|banheiro)\s+(?:principal|de\s+visitas|social|de\s+servicio|de\s+servico|completo)${WORD_END}`,
-);
-/**
- * A half bath named without a count, after the other bathrooms: "3 banheiros + lavabo",
- * "one bathroom and a downstairs loo".
- */
-const TRAILING_HALF_BATH = String.raw`(?:\+|,|\by|\be|\band)\s*(?:(?:un|um|a|one)\s+)?(?<w>lavabo|toilette|aseo|medio\s+bano|half\s+bath|powder\s+room|(?:(?:downstairs|guest|ground\s+floor)\s+)?(?:loo|cloakroom))${WORD_END}`;
-const HALF_AFTER_NOUN = String.raw`\s+(?:y\s+medio|e\s+meio|and\s+a\s+half|y\s+1/2)${WORD_END}`;
 /** Arabic "غرفة نوم" alone is one bedroom (a floor's, in a list of floors). */
 const AR_ONE_BEDROOM = String.raw`${WORD_START}${AR_PREFIX}(?<w>غرفه\s*(?:نوم|للنوم))${WORD_END}`;
 
@@ -118,8 +112,6 @@ const AR_ONE_BEDROOM = String.raw`${WORD_START}${AR_PREFIX}(?<w>غرفه\s*(?:ن
 const AR_ROOM_AND_HALL = String.raw`${WORD_START}${AR_PREFIX}(?<w>غرفه)\s*و\s*(?:ال)?صاله${WORD_END}`;
 /** Arabic "وحمام", "ودورة مياه" with no count: one bathroom ("حمام سباحة" is a pool). */
 const AR_ONE_BATH = String.raw`${WORD_START}(?:و)?(?<w>حمام|دوره\s*(?:مياه|المياه))${WORD_END}(?!\s*(?:ال)?سباحه)`;
-/** "a bath and a half", "baño y medio", "banheiro e meio", "حمام ونص": one and a half. */
-const BATH_AND_A_HALF = String.raw`${WORD_START}(?:(?:a|one|un|um)\s+|و)?(?<w>(?:bath|bathroom|bano|banheiro)\s+(?:and\s+a\s+half|y\s+medio|e\s+meio)|حمام\s+و\s?(?:نص|نصف))${WORD_END}`;
 /**
  * "Bedrooms 3 Bathrooms 2", "Beds 3 | Baths 2": labels before their counts with no colon. Read
  * only as a pair and only when the first label has no count before it, since "3 beds 2 baths"
@@ -134,15 +126,6 @@ function labelsThenCounts(language: Language): RegExp {
   );
 }
 
-/**
- * "2 full + 1 half bath", and "2 full 1 half" as agents shorten it: the full count, to which
- * the half bath then adds.
- */
-function fullBeforeHalf(language: Language): RegExp {
-  return rx(
-    String.raw`(?<n>${countPattern(language)})\s*full(?=\s*(?:(?:\+|&|,|and|plus)\s*)?(?:\d|one|a)\s*half)`,
-  );
-}
 const ANOTHER = /another|otro/;
 /** "one bathroom upstairs and another downstairs": two, counted one by one. */
 function oneAndAnother(nounAlt: string): RegExp {
