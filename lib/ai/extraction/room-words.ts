@@ -52,7 +52,8 @@ export const BEDROOM_NOUNS: Record<Language, readonly string[]> = {
     'dorm',
   ],
   pt: ['quartos', 'quarto', 'dormitorios', 'dormitorio', 'dorms', 'dorm'],
-  ar: ['غرف نوم', 'غرفه نوم', 'غرف للنوم', 'غرفه للنوم'],
+  // Levantine agents drop the room: "3 نوم" is three bedrooms.
+  ar: ['غرف نوم', 'غرفه نوم', 'غرف للنوم', 'غرفه للنوم', 'نوم'],
 };
 /** Rooms that are not bedrooms even after a count ("1 cuarto de servicio"). */
 export const NOT_BEDROOM_AFTER = String.raw`(?!\s+(?:de\s+servicio|util|de\s+ropas|de\s+empleada|de\s+empregada|de\s+servico|de\s+estudio|piso|nivel))`;
@@ -63,10 +64,26 @@ export const AR_ROOM_NOUNS = ['غرف', 'غرفه'];
 export const BATH_NOUNS: Record<Language, readonly string[]> = {
   // "wc" is how Portuguese and British agents count bathrooms, in a text of any language.
   // Indian agents count bathrooms as toilets ("3 BHK, 3 toilets").
-  en: ['bathrooms', 'bathroom', 'baths', 'bath', 'bths', 'bth', 'ba', 'wcs', 'wc', 'toilets'],
+  // Montreal and Beirut agents write French beside English or Arabic: "2 salles de bain".
+  en: [
+    'bathrooms',
+    'bathroom',
+    'baths',
+    'bath',
+    'bths',
+    'bth',
+    'ba',
+    'wcs',
+    'wc',
+    'toilets',
+    'salles de bains',
+    'salles de bain',
+    'salle de bains',
+    'salle de bain',
+  ],
   es: ['banos', 'bano'],
-  // "casa de banho" is the bathroom in Portugal.
-  pt: ['banheiros', 'banheiro', 'casas de banho', 'casa de banho'],
+  // "casa de banho" is the bathroom in Portugal; Brazilian listings shorten "banheiro" to "banh".
+  pt: ['banheiros', 'banheiro', 'banhs', 'banh', 'casas de banho', 'casa de banho'],
   ar: ['حمامات', 'حمام', 'دورات مياه', 'دوره مياه', 'دورات المياه', 'دوره المياه', 'دورات'],
 };
 export const HALF_BATH_NOUNS: Record<Language, readonly string[]> = {
@@ -83,7 +100,19 @@ export const HALF_BATH_NOUNS: Record<Language, readonly string[]> = {
     'half',
   ],
   // In Spain an "aseo" is a toilet and basin: a half bath.
-  es: ['medios banos', 'medio bano', 'aseos', 'aseo'],
+  // In Peru and Mexico the guests' bathroom ("1 de visita") is a toilet and basin too.
+  es: [
+    'medios banos',
+    'medio bano',
+    'aseos',
+    'aseo',
+    'banos de visitas',
+    'bano de visitas',
+    'banos de visita',
+    'bano de visita',
+    'de visitas',
+    'de visita',
+  ],
   pt: ['lavabos', 'lavabo', 'toilettes', 'toilette'],
   ar: [],
 };
