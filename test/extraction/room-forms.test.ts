@@ -24,3 +24,25 @@ describe('room nouns agents shorten or write in another language', () => {
     assert.equal(rooms('Depa en San Isidro, 3 dorm, 3 baños + 1 de visita').baths, 3.5);
   });
 });
+
+describe('half baths named after the full ones, and one bathroom per room', () => {
+  it("adds a guests' or downstairs toilet as a half bath", () => {
+    assert.equal(rooms('Ajah 3 bed terrace, 3 baths + visitors toilet').baths, 3.5);
+    assert.equal(rooms('Cosy 2 bed cottage, 1 bathroom, downstairs WC').baths, 1.5);
+    assert.equal(rooms('فيلا 5 غرف نوم، 5 حمامات + حمام ضيوف').baths, 5.5);
+    assert.equal(rooms('Semi-detached 3 bed, 2 bathrooms, 1 wc').baths, 2);
+  });
+
+  it('counts a bathroom for each room said to have one', () => {
+    assert.deepEqual(rooms('Casa 3 recámaras cada una con baño, jardín'), { beds: 3, baths: 3 });
+    assert.deepEqual(rooms('Casa térrea, 3 suítes (cada uma com banheiro) + lavabo'), {
+      beds: 3,
+      baths: 3.5,
+    });
+    assert.equal(rooms('Farmhouse, 4 bedrooms each with its own bathroom').baths, 4);
+  });
+
+  it('adds a half bath to bathrooms named one by one', () => {
+    assert.equal(rooms('Apto 3 alcobas: baño principal, baño social y medio baño').baths, 2.5);
+  });
+});

@@ -6,7 +6,9 @@ import { shorthandRooms } from './room-shorthand';
 import { alt, AR_PREFIX, evidence, rx, WORD_END, WORD_START, type Doc } from './text';
 import { forTitledUnit } from './unit-list';
 import {
+  AR_GUEST_BATH,
   BATH_AND_A_HALF,
+  eachWithBath,
   fullBeforeHalf,
   HALF_AFTER_NOUN,
   NAMED_BATH,
@@ -180,6 +182,13 @@ function rulesFor(language: Language): Rule[] {
       plusHalf: true,
     },
     { kind: 'halfBaths', tier: 1, confidence: 0.8, pattern: rx(TRAILING_HALF_BATH), fixed: 1 },
+    {
+      kind: 'bathrooms',
+      tier: 2,
+      confidence: 0.8,
+      pattern: eachWithBath(language, `${bedNouns}|${alt(SUITE_NOUNS)}`),
+      guard: /c\/u|cada|each|all\s+en/,
+    },
     { kind: 'bedrooms', tier: 0, confidence: 0.6, pattern: rx(STUDIO), fixed: 0 },
     {
       kind: 'bathrooms',
@@ -291,6 +300,7 @@ function arabicRules(): Rule[] {
       weak: true,
     },
     { kind: 'bathrooms', tier: 1, confidence: 0.7, pattern: rx(AR_ONE_BATH), fixed: 1, weak: true },
+    { kind: 'halfBaths', tier: 1, confidence: 0.8, pattern: rx(AR_GUEST_BATH), fixed: 1 },
   ];
   return arabicCache;
 }
@@ -535,19 +545,20 @@ export function extractRooms(doc: Doc): RoomsReading {
         ? field(doc, halfMention, halves, count.half)
         : { ...total, value: count.half };
     }
-  } else if (halfMention) {
-    reading.BathroomsHalf = field(doc, halfMention, halves);
   } else {
     const named = [...doc.folded.matchAll(NAMED_BATH)];
     const first = named[0];
     const last = named[named.length - 1];
+    // "baño principal, baño de alcoba, medio baño social": the named ones and the half bath.
+    const half = halfMention ? 1 : 0;
     if (named.length >= 2 && first && last) {
       reading.BathroomsTotalInteger = {
-        value: named.length,
+        value: named.length + half,
         evidence: evidence(doc, first.index, last.index + last[0].length),
         confidence: 0.7,
       };
     }
+    if (halfMention) reading.BathroomsHalf = field(doc, halfMention, halves, half);
   }
   return reading;
 }
