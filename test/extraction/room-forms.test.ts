@@ -46,3 +46,18 @@ describe('half baths named after the full ones, and one bathroom per room', () =
     assert.equal(rooms('Apto 3 alcobas: baño principal, baño social y medio baño').baths, 2.5);
   });
 });
+
+describe('floor-by-floor plans headed by a bare level name', () => {
+  it('adds up "Main:", "Upper:" and "Lower:" lines', () => {
+    const text =
+      'Detached home for sale\nMain: kitchen, family room, powder room\nUpper: 3 bedrooms, 2 full baths\nLower: 1 bedroom, 1 full bath';
+    assert.deepEqual(rooms(text), { beds: 4, baths: 3.5 });
+  });
+
+  it('reads "الأرضي:" as the ground floor, and "2do piso" as a floor', () => {
+    const ar = 'بيت للبيع\nالأرضي: مجلس ومطبخ وحمام\nالدور الأول: 4 غرف نوم و 3 حمام';
+    assert.deepEqual(rooms(ar), { beds: 4, baths: 4 });
+    const es = 'Casa\n1er piso: sala, cocina, baño de visita\n2do piso: 3 dormitorios, 2 baños';
+    assert.deepEqual(rooms(es), { beds: 3, baths: 2.5 });
+  });
+});

@@ -37,6 +37,12 @@ const FLOORS = alt([
   'primer piso',
   'segundo piso',
   'tercer piso',
+  '1er piso',
+  '2do piso',
+  '3er piso',
+  '1er nivel',
+  '2do nivel',
+  '3er nivel',
   'primer nivel',
   'segundo nivel',
   'tercer nivel',
@@ -61,10 +67,14 @@ const FLOORS = alt([
   'الطابق الاول',
   'الطابق الثاني',
   'الطابق العلوي',
+  // "الأرضي:" alone heads the ground floor of a list of floors.
+  'الارضي',
 ]);
-const FLOOR = rx(String.raw`${WORD_START}(?:[وف]?)(?:${FLOORS})${WORD_END}`);
+/** "Main: living, dining ... Upper: 4 bedrooms": a level's bare name as the head of a line. */
+const LEVEL_HEAD = String.raw`(?<=^|\n)[^\S\n]*(?:main|upper|lower)(?=\s*:)`;
+const FLOOR = rx(String.raw`${WORD_START}(?:[وف]?)(?:${FLOORS})${WORD_END}|${LEVEL_HEAD}`);
 const QUICK =
-  /floor|level|stairs|basement|planta|piso|nivel|sotano|terreo|andar|pavimento|chao|الدور|الطابق/;
+  /floor|level|stairs|main|upper|lower|الارضي|basement|planta|piso|nivel|sotano|terreo|andar|pavimento|chao|الدور|الطابق/;
 
 export function floorSections(folded: string): FloorSection[] {
   if (!QUICK.test(folded)) return [];
