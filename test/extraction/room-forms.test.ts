@@ -61,3 +61,21 @@ describe('floor-by-floor plans headed by a bare level name', () => {
     assert.deepEqual(rooms(es), { beds: 3, baths: 2.5 });
   });
 });
+
+const area = (text: string) => {
+  const f = extractListing(text).fields;
+  return f.LivingArea?.value ?? f.LotSizeArea?.value;
+};
+
+describe('the built size beside the plot', () => {
+  it('takes the plot word nearer the number over a living word before it', () => {
+    assert.equal(area('Quinta 300 m2 construidos sobre terreno de 5.000 m2'), 300);
+    assert.equal(area('Villa 180 m² built, parcela 900 m²'), 180);
+    assert.equal(area('Erf 800m², house 240m², 3 beds'), 240);
+  });
+
+  it('reads Quebec square feet and leaves an Arabic distance alone', () => {
+    assert.equal(area('Condo 2 chambres, 950 pi², Rosemont'), 950);
+    assert.equal(area('شقة للإيجار، قريبة من الشاطئ 300 متر'), undefined);
+  });
+});

@@ -16,7 +16,8 @@ const SQFT_PER_SQYD = 9;
 const UNITS: readonly { unit: Unit; pattern: string; confidence: number }[] = [
   {
     unit: 'sqft',
-    pattern: String.raw`sq(?:uare)?\.?\s*(?:ft|feet|foot)\.?|sqft|sq\.?\s*f\.?|sft|sf|ft\.?\s?2|pies\s*cuadrados|pies2|قدم\s*مربع|قدم`,
+    // Quebec writes square feet "pi²" (pieds carrés).
+    pattern: String.raw`sq(?:uare)?\.?\s*(?:ft|feet|foot)\.?|sqft|sq\.?\s*f\.?|sft|sf|ft\.?\s?2|pies\s*cuadrados|pies2|pi\s?2|pieds\s*carres|قدم\s*مربع|قدم`,
     confidence: 0.9,
   },
   {
@@ -49,8 +50,22 @@ const HALF_ACRE = rx(
   String.raw`${WORD_START}(?:a\s+)?(?<n>half|quarter)\s*(?:an?\s+)?acre${'(?![\\p{L}])'}`,
 );
 
-const LOT_WORDS = ['lot', 'lot size', 'land', 'plot', 'lote', 'terreno', 'ارض', 'الارض', 'terrain'];
+// South Africa's "erf" and Spain's "parcela" are the plot.
+const LOT_WORDS = [
+  'lot',
+  'lot size',
+  'land',
+  'plot',
+  'erf',
+  'lote',
+  'terreno',
+  'parcela',
+  'ارض',
+  'الارض',
+  'terrain',
+];
 const LIVING_WORDS = [
+  'house',
   'بناء',
   'مباني',
   'living',
@@ -123,7 +138,8 @@ const NOT_PROPERTY_BEFORE = new RegExp(
 const NOT_PROPERTY_AFTER =
   /^\s*(?:(?:de|of|del|da|do)\s+(?:la\s+|el\s+|the\s+)?(?:terraza|balcon|patio|jardin|terrace|balcony|yard|garden|deck|lote|terreno|frente|fondo|ancho|largo|fundo|testada)|(?:balcony|deck|patio|terrace|yard|garden|frontage|front|frente|fondo|wide|deep|long|road|street)(?![a-z]))/u;
 /** Plain metres after "a"/"at", or before "del"/"from": a distance. */
-const DISTANCE_BEFORE = /(?:^|[\s,(])(?:a|at|within|only|just|unos|menos\s+de|cerca\s+de|بعد)\s+$/u;
+const DISTANCE_BEFORE =
+  /(?:^|[\s,(])(?:a|at|within|only|just|unos|menos\s+de|cerca\s+de|بعد)\s+$|(?:قريب|قريبه|يبعد|تبعد)\s+(?:من|عن)\s+[^\d\n]{0,15}$/u;
 const DISTANCE_AFTER =
   /^\s*(?:del|from|away|walking|caminando|a\s+pie|to|da|do|ao|al|near|من)(?![\p{L}])/u;
 /** "256 mts de área privada", "120 m2 construidos": the size named after the number. */
@@ -189,8 +205,11 @@ function mentions(doc: Doc): Mention[] {
     if (spec.confidence < 0.8 && MONEY_BEFORE.test(before)) continue;
     if (RANGE_BEFORE.test(before)) continue;
     const land = spec.unit === 'acres' || spec.unit === 'hectares';
-    const living = LIVING_BEFORE.test(before);
-    const lot = land || (LOT_BEFORE.test(before) && !living);
+    // "420 m2 construidos en lote de 2.000 m2": the word nearer the number says what it is.
+    const livingAt = LIVING_BEFORE.exec(before)?.index ?? -1;
+    const lotAt = LOT_BEFORE.exec(before)?.index ?? -1;
+    const living = livingAt >= 0 && livingAt > lotAt;
+    const lot = land || lotAt > livingAt;
     const labelled = SIZE_BEFORE.test(before) || living || SIZE_AFTER.test(after) || lot;
     found.push({
       value,
