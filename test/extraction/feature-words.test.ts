@@ -54,3 +54,27 @@ describe('something sold apart from the home', () => {
     assert.equal(extractListing(pt).fields.ListPrice?.value, 240_000);
   });
 });
+
+describe('feature words of more markets, and row houses sold as "terraces"', () => {
+  it('a braai, a parrillero, service quarters, a cheminée, stationnement, a driver', () => {
+    assert.deepEqual(keys('Bryanston house, braai area and pool'), ['bbq', 'pool']);
+    assert.deepEqual(keys('Casa en Malvín con parrillero'), ['bbq']);
+    assert.ok(keys('Casa 4 dorm, dependencia de servicio').includes('maid_room'));
+    assert.ok(keys('Moradia V4, anexo para empregada').includes('maid_room'));
+    assert.deepEqual(keys('شاليه في فاريا مع شومينه'), ['fireplace']);
+    assert.deepEqual(keys('Loft Verdun, stationnement inclus'), ['parking']);
+    assert.ok(keys('Villa 5 bedrooms + maid + driver, Jeddah').includes('driver_room'));
+    assert.deepEqual(keys('Depto frente al mar, Viña del Mar'), ['sea_view']);
+  });
+
+  it('a "terrace for sale" is the house; a flat with a terrace for sale has one', () => {
+    assert.deepEqual(keys('Georgian terrace, 4 bed, Bath'), []);
+    assert.deepEqual(keys('Fitzroy terrace for sale, 2 bed, courtyard'), []);
+    assert.deepEqual(keys('Penthouse with terrace for sale, Marbella'), ['terrace']);
+  });
+
+  it('"Ciudad Jardín" is a district, and a deposit instead of a guarantor is not storage', () => {
+    assert.deepEqual(keys('Apartamento en Ciudad Jardín, 3 alcobas'), []);
+    assert.deepEqual(keys('Alquiler casa, garantía CGN o depósito'), []);
+  });
+});

@@ -148,18 +148,36 @@ const NOT_FEATURE_AFTER: Record<string, RegExp> = {
   corner_unit: /^\s*(?:de|con|com|da|do|entre|y)\s/,
   // A "terrace duplex" or "terrace house" is a row house (Nigeria, Britain); Cairo's "Garden
   // City" is a district.
-  terrace: /^\s*(?:duplex|house|houses|home|bungalow)(?![\p{L}])/u,
+  terrace: /^\s*(?:duplex|house|houses|home|bungalow|cottage)(?![\p{L}])/u,
   // A Chicago "garden unit" or "garden level" is a half-sunk ground floor.
   garden: /^\s*(?:city|unit|level)(?![\p{L}])/u,
 };
 
 /** The same, told by the words before the phrase. */
 const NOT_FEATURE_BEFORE: Record<string, RegExp> = {
-  // "a three bed terrace", "mid terrace", "end of terrace": a British row house.
-  terrace: /(?:bed|bedroom|bedroomed|mid|end|end\s+of)[\s-]*$/,
+  // "a three bed terrace", "mid terrace", "end of terrace", "Victorian terrace": a British or
+  // Australian row house.
+  terrace: /(?:bed|bedroom|bedroomed|mid|end|end\s+of|victorian|georgian|edwardian|period)[\s-]*$/,
+  // "Ciudad Jardín" is a district (Cali, Seville), not the unit's garden.
+  garden: /ciudad\s+$/,
+  // "garantía ANDA o depósito": a deposit offered instead of a guarantor, not a storeroom.
+  storage: /(?:garantia|aval|fiador|guarantor)[^\n.]{0,12}\s(?:o|ou|or)\s+$/,
   // "first + last + security": the deposit a tenant pays.
   security: /last\s*(?:\+|&|and)\s*$/,
 };
+/**
+ * "Paddington terrace for sale": a terrace the listing sells is the row house itself, unless
+ * it is one the dwelling has ("penthouse with terrace for sale").
+ */
+const SOLD_AFTER = /^\s*(?:for\s+sale|to\s+let|for\s+rent)(?![\p{L}])/u;
+const HAS_BEFORE = /(?:with|and|&|\+|,|private|roof|rooftop|large|big|sunny|covered|\d)\s*$/;
+function rowHouseForSale(folded: string, start: number, end: number): boolean {
+  return (
+    SOLD_AFTER.test(folded.slice(end, end + 16)) &&
+    !HAS_BEFORE.test(folded.slice(Math.max(0, start - 12), start))
+  );
+}
+
 /** "partially furnished" says neither yes nor no. */
 const PARTLY = /(?:partially|partly|semi|medio|parcialmente)[\s-]?$/;
 
@@ -213,7 +231,8 @@ export function extractAmenities(doc: Doc): AmenitiesReading {
     if (NEGATED.test(doc.folded.slice(Math.max(0, match.index - 20), match.index))) continue;
     if (NOT_FEATURE_AFTER[key]?.test(doc.folded.slice(end, end + 20))) continue;
     const before = NOT_FEATURE_BEFORE[key];
-    if (before?.test(doc.folded.slice(Math.max(0, match.index - 16), match.index))) continue;
+    if (before?.test(doc.folded.slice(Math.max(0, match.index - 30), match.index))) continue;
+    if (key === 'terrace' && rowHouseForSale(doc.folded, match.index, end)) continue;
     features.set(key, {
       value: key,
       evidence: evidence(doc, match.index, end),

@@ -108,7 +108,18 @@ export const FEATURES: Record<string, readonly string[]> = {
     // Moroccan Arabic, from the French "jardin".
     'جرده',
   ],
-  fireplace: ['fireplace', 'fireplaces', 'chimenea', 'lareira', 'chimeneas', 'lareiras', 'مدفاه'],
+  // Lebanese agents borrow the French "cheminée": "شومينه".
+  fireplace: [
+    'fireplace',
+    'fireplaces',
+    'chimenea',
+    'lareira',
+    'chimeneas',
+    'lareiras',
+    'مدفاه',
+    'شومينه',
+    'شومينيه',
+  ],
   air_conditioning: [
     'air conditioning',
     'central air',
@@ -147,6 +158,7 @@ export const FEATURES: Record<string, readonly string[]> = {
     'w/d',
     'washer/dryer',
     'washer dryer',
+    'lavadora',
   ],
   dishwasher: [
     'dishwasher',
@@ -213,6 +225,9 @@ export const FEATURES: Record<string, readonly string[]> = {
     'vagas',
     'cochera',
     'cocheras',
+    // Angola's "lugares de parqueamento", Quebec's "stationnement".
+    'parqueamento',
+    'stationnement',
     'جراج',
     'جراش',
     'باركنج',
@@ -241,6 +256,10 @@ export const FEATURES: Record<string, readonly string[]> = {
     'asador',
     'asadores',
     'quincho',
+    // South Africa's braai and Uruguay's parrillero are the barbecue.
+    'braai',
+    'parrillero',
+    'parrilleros',
   ],
   playground: [
     'playground',
@@ -281,8 +300,15 @@ export const FEATURES: Record<string, readonly string[]> = {
     'servant room',
     "servant's room",
     'servants room',
+    // Service quarters in Peru, Uruguay, Brazil and Angola.
+    'dependencia de servicio',
+    'dependencias de servicio',
+    'bano de servicio',
+    'banheiro de empregada',
+    'anexo para empregada',
   ],
-  driver_room: ['driver room', "driver's room", 'غرفه سائق', 'غرفه سايق', 'غرفه سواق'],
+  // Gulf listings: "6 bedrooms + maid + driver", like "maid".
+  driver_room: ['driver room', "driver's room", 'driver', 'غرفه سائق', 'غرفه سايق', 'غرفه سواق'],
   // What the windows face, and where the unit sits: features buyers search for.
   sea_view: [
     'sea view',
@@ -296,6 +322,8 @@ export const FEATURES: Record<string, readonly string[]> = {
     'harbour views',
     'harbor views',
     'vista al mar',
+    'frente al mar',
+    'frente ao mar',
     'vistas al mar',
     'vista mar',
     'vista para el mar',
