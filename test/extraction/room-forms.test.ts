@@ -79,3 +79,11 @@ describe('the built size beside the plot', () => {
     assert.equal(area('شقة للإيجار، قريبة من الشاطئ 300 متر'), undefined);
   });
 });
+
+describe('beds and baths written as a pair', () => {
+  it('reads a pair before the living area or an American house style', () => {
+    assert.deepEqual(rooms('Condo in Coral Gables – 3/2, 1,450 sqft, pool'), { beds: 3, baths: 2 });
+    assert.deepEqual(rooms('Austin 4/2 ranch on a quiet street'), { beds: 4, baths: 2 });
+    assert.deepEqual(rooms('Showings on 3/2, 10 am to noon'), {});
+  });
+});

@@ -34,6 +34,10 @@ const DWELLINGS = alt([
   'dpto',
   'residencia',
   'chalet',
+  // American house styles: "3/2 craftsman", "4/2 ranch".
+  'craftsman',
+  'ranch',
+  'colonial',
 ]);
 const PAIR = rx(
   String.raw`(?<![\p{L}\p{N}/.,x×]|\d\s)(?<beds>[1-9])\s?(?<sep>[/x×])\s?(?<baths>[1-9](?:\.5)?)(?:/\d)?(?![\p{L}\p{N}/%]|[.,]\d)`,
@@ -46,6 +50,8 @@ const DWELLING_AFTER = new RegExp(
   String.raw`^[^\n.;\d]{0,12}?${WORD_START}(?:${DWELLINGS})${WORD_END}`,
   'u',
 );
+/** "2/2, 1,100 sf": a pair right before the living area is beds and baths too. */
+const SIZE_AFTER = /^[,;\s]{1,3}\d[\d,.]*\s*(?:sq\.?\s*ft|sqft|sf|sq\.?\s*m|sqm|m2)(?![\p{L}])/u;
 const PLOT_BEFORE =
   /(?:^|[^\p{L}])(?:lot|plot|land|terreno|lote|solar|parcela|terrain|ارض)(?![\p{L}])[^\n.;]{0,20}$/u;
 const UNIT_AFTER =
@@ -69,7 +75,8 @@ export function roomPairs(folded: string): RoomPair[] {
     const before = folded.slice(Math.max(0, start - 30), start);
     const after = folded.slice(end, end + 24);
     if (UNIT_AFTER.test(after) || PLOT_BEFORE.test(before)) continue;
-    if (!DWELLING_BEFORE.test(before) && !DWELLING_AFTER.test(after)) continue;
+    const dwelling = DWELLING_BEFORE.test(before) || DWELLING_AFTER.test(after);
+    if (!dwelling && !SIZE_AFTER.test(after)) continue;
     pairs.push({ bedrooms: beds, bathrooms: baths, start, end });
   }
   return pairs;
