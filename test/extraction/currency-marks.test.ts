@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractListing } from '../../lib/ai/extraction';
+import { expectField } from './expect';
+
+/** Marks a currency shares with a letter or another currency, read only where they are meant. */
+describe('local currency marks', () => {
+  it('reads a plain "R" before the figure as the rand for a South African agency', () => {
+    const text = 'Family home for sale in Randburg\n4 bedrooms, 3 bathrooms\nR3.1m';
+    const e = extractListing(text, { defaultCurrency: 'ZAR' });
+    expectField(text, e, 'ListPrice', 3_100_000, 'R3.1m');
+    assert.equal(e.fields.Currency?.value, 'ZAR');
+  });
+
+  it('reads the rand of a rent from a Cape Town listing with no agency currency', () => {
+    const text = 'Cape Town studio to rent\nR9,800 pm, water included';
+    const e = extractListing(text);
+    expectField(text, e, 'ListPrice', 9_800, 'R9,800');
+    assert.equal(e.fields.Currency?.value, 'ZAR');
+  });
+
+  it('leaves a plain "R" alone elsewhere: no price from "R2" zoning in a US listing', () => {
+    const text = 'Lot for sale, zoned R2, 0.4 acre';
+    const e = extractListing(text, { defaultCurrency: 'USD' });
+    assert.equal(e.fields.ListPrice, undefined);
+  });
+});
