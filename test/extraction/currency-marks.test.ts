@@ -25,3 +25,13 @@ describe('local currency marks', () => {
     assert.equal(e.fields.ListPrice, undefined);
   });
 });
+
+describe('a corrected currency', () => {
+  it('takes the code at the corrected figure when the line names another code too', () => {
+    const text =
+      'Penthouse for sale, JLT\nUSD 900K\ncorrection, AED 3.3M, the USD one was for a foreign client';
+    const e = extractListing(text, { defaultCurrency: 'AED' });
+    expectField(text, e, 'ListPrice', 3_300_000, 'AED 3.3M');
+    expectField(text, e, 'Currency', 'AED', 'AED', text.indexOf('correction'));
+  });
+});
