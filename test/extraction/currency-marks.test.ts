@@ -35,3 +35,13 @@ describe('a corrected currency', () => {
     expectField(text, e, 'Currency', 'AED', 'AED', text.indexOf('correction'));
   });
 });
+
+describe('a rent period after the currency code', () => {
+  it('reads "$2,300 USD al mes" as a monthly rent', () => {
+    const text = 'Casa en Playa del Carmen, 3 rec\n$2,300 USD al mes';
+    const e = extractListing(text, { defaultCurrency: 'MXN' });
+    expectField(text, e, 'ListPrice', 2_300, '$2,300');
+    assert.equal(e.fields.ListingType?.value, 'rent');
+    assert.equal(e.fields.RentPeriod?.value, 'monthly');
+  });
+});
