@@ -3,6 +3,7 @@ import { extractArea } from './area';
 import { lineEnd, type Clause, type Withdrawn } from './correction-clauses';
 import { NUMBER, parseNumber, readAmount } from './numbers';
 import { extractRooms } from './rooms';
+import { spelledAmounts } from './spelled-numbers';
 import { evidence, fold, WORD_END, type Doc } from './text';
 
 /**
@@ -72,7 +73,11 @@ export function byReference(
   fields: ExtractedFields,
 ): Corrected {
   const figure = statedFigure(masked, clause);
-  if (!figure) return ordinalBedroom(doc, masked.folded, clause, fields);
+  if (!figure)
+    return (
+      spelledPrice(doc, masked, clause, fields) ??
+      ordinalBedroom(doc, masked.folded, clause, fields)
+    );
   const s = figure.start;
   const e = figure.end;
   if (figure.t) {
@@ -130,6 +135,26 @@ export function byReference(
     };
   }
   return {};
+}
+
+/**
+ * "perdón, mil ciento cincuenta millones", "تصحيح: مليونين وستمية ألف": a fix spelled out in
+ * words, with no currency or price word of its own, is the price when it is of the price's order.
+ */
+function spelledPrice(
+  doc: Doc,
+  masked: Doc,
+  clause: Clause,
+  fields: ExtractedFields,
+): Corrected | undefined {
+  const price = fields.ListPrice?.value;
+  if (!price) return undefined;
+  const amount = spelledAmounts(masked.folded).find(
+    (a) => a.start >= clause.start && a.end <= clause.end,
+  );
+  if (!amount || amount.value < price / 3 || amount.value > price * 3) return undefined;
+  const ev = evidence(doc, amount.start, amount.end);
+  return { ListPrice: { value: amount.value, evidence: ev, confidence: 0.7 } };
 }
 
 /** "2D*" after "3D 2B": a count with the letter the burst's D/B pair used for it. */

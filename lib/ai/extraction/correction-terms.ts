@@ -91,8 +91,11 @@ export function correctedTerms(
       (c) =>
         c.code && c.explicit && c.start >= line.start && c.end <= line.end && !inside(c, withdrawn),
     );
-    const codes = new Set(named.map((c) => c.code));
-    const first = named[0] ?? arabicDollar(doc.folded, line, withdrawn);
+    // "it's AED 4.4M, I had pasted the USD figure": the code written at the figure is the fix.
+    const atFigure = named.filter((c) => besideFigure(doc.folded, c));
+    const chosen = new Set(named.map((c) => c.code)).size > 1 ? atFigure : named;
+    const codes = new Set(chosen.map((c) => c.code));
+    const first = chosen[0] ?? arabicDollar(doc.folded, line, withdrawn);
     if (codes.size <= 1 && first?.code) {
       found.Currency = {
         value: first.code,
@@ -105,6 +108,14 @@ export function correctedTerms(
     if (found.Currency || found.ListingType) out.push(found);
   }
   return out;
+}
+
+/** A currency written right before or after digits: "AED 4.4M", "1,650 USD". */
+function besideFigure(folded: string, c: Span): boolean {
+  return (
+    /^[^\S\n]?\d/.test(folded.slice(c.end, c.end + 2)) ||
+    /\d[^\S\n]?$/.test(folded.slice(Math.max(0, c.start - 2), c.start))
+  );
 }
 
 function arabicDollar(folded: string, line: Span, withdrawn: readonly Span[]) {

@@ -1,6 +1,6 @@
 import type { Evidence, ExtractedFields, ListingType } from '../../domain/listing';
 import { extractArea } from './area';
-import { keepOnly, type Clause } from './correction-clauses';
+import { keepOnly, lineEnd, type Clause } from './correction-clauses';
 import { byReference, withdrawsPrice, type Corrected } from './correction-reference';
 import { correctedTerms, type TermCorrection } from './correction-terms';
 import type { CurrencyMention } from './currency';
@@ -191,7 +191,11 @@ export function applyCorrections(
           withdrawn: clause.withdrawn.filter((w) => w.start >= from),
         };
       }
-      layOver(out, readClause(doc, clause, out, currencies, deal));
+      // "sorry, it's for rent, $4,200/month": a clause that switches the deal is read as that deal.
+      const switched = terms.find(
+        (t) => t.ListingType && t.at <= clause.start && clause.start < lineEnd(doc.folded, t.at),
+      )?.ListingType?.value;
+      layOver(out, readClause(doc, clause, out, currencies, switched ?? deal));
     }
     if (changed(before, out).length > 0) undo.push(before);
   }

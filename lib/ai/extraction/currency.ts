@@ -131,9 +131,11 @@ const SYMBOL_MARKS: Record<string, Mark> = {
 
 /** "N85m", "N12m per annum": the naira, written as a plain N; only where the market says so. */
 const NAIRA_N: Mark = { code: 'NGN', shared: ['NGN'], fallback: 'never' };
+/** "R2.45m", "R18,500 pm": the rand, written as a plain R; likewise only where the market says so. */
+const RAND_R: Mark = { code: 'ZAR', shared: ['ZAR'], fallback: 'never' };
 
 const PATTERN = rx(
-  String.raw`(?<![a-z])(?:${alt(Object.keys(SYMBOL_MARKS))})|(?<![\p{L}\d])n(?=\d)|${WORD_START}(?:${alt(Object.keys(WORD_MARKS))})\.?${WORD_END}`,
+  String.raw`(?<![a-z])(?:${alt(Object.keys(SYMBOL_MARKS))})|(?<![\p{L}\d])[nr](?=\d)|${WORD_START}(?:${alt(Object.keys(WORD_MARKS))})\.?${WORD_END}`,
 );
 
 function resolve(
@@ -162,10 +164,14 @@ export function findCurrencies(
   const sharedMarks = new Map<number, Mark>();
   for (const match of folded.matchAll(PATTERN)) {
     const token = match[0].replace(/\.$/, '');
-    const mark = token === 'n' ? NAIRA_N : (SYMBOL_MARKS[token] ?? WORD_MARKS[token]);
+    const mark =
+      token === 'n' ? NAIRA_N : token === 'r' ? RAND_R : (SYMBOL_MARKS[token] ?? WORD_MARKS[token]);
     if (!mark) continue;
+    const code = resolve(mark, language, defaultCurrency, marketCurrency);
+    // A letter that no market makes a currency is a letter: "zoned R2", "N1 highway".
+    if (code === null && (mark === NAIRA_N || mark === RAND_R)) continue;
     mentions.push({
-      code: resolve(mark, language, defaultCurrency, marketCurrency),
+      code,
       start: match.index,
       end: match.index + token.length,
       explicit: !mark.shared,

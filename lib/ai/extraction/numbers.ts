@@ -98,22 +98,46 @@ export const AMOUNT_START = String.raw`${NUMBER}|${WORD_START}(?:${alt(Object.ke
  * "... y medio", "... and a half" are half a million.
  */
 const MILLIONS_TAIL =
-  /^\s*(?:(?:y|e|and|,|و)?\s*(\d{1,3})\s?(?:mil|الف)|و\s?نص(?:ف)?|(?:e\s+meio|y\s+medio|and\s+a\s+half))(?![\p{L}])/u;
+  /^\s*(?:(?:y|e|and|,|و)?\s*(\d{1,3})\s?(?:mil|الف)|و\s?(?:(?<units>ثلاث|تلت|اربع|خمس|ست|سبع|ثمان|تمن|تسع)\s?)?(?<hundred>ميه|مايه|ميتين|مايتين)\s?الف|و\s?نص(?:ف)?|(?:e\s+meio|y\s+medio|and\s+a\s+half))(?![\p{L}])/u;
+
+/** "وستمية ألف", "وميتين ألف": Arabic hundreds of thousands spelled out after the millions. */
+const ARABIC_UNITS: Record<string, number> = {
+  ثلاث: 3,
+  تلت: 3,
+  اربع: 4,
+  خمس: 5,
+  ست: 6,
+  سبع: 7,
+  ثمان: 8,
+  تمن: 8,
+  تسع: 9,
+};
+
+function millionsTail(tail: RegExpExecArray): number {
+  if (tail[1]) return Number(tail[1]) * 1e3;
+  const hundred = tail.groups?.hundred;
+  if (!hundred) return 0.5e6;
+  const units = hundred.endsWith('ين') ? 2 : (ARABIC_UNITS[tail.groups?.units ?? ''] ?? 1);
+  return units * 1e5;
+}
 /** "3 crore 10 lakh", "1 cr 25 lac": lakhs added to a number of crores. */
 const CRORES_TAIL =
   /^\s*(?:and\s+|,\s*)?(\d{1,2}(?:\.\d{1,2})?)\s?(?:lakhs?|lacs?|l)(?![\p{L}\d])/u;
 
 /** What may follow an amount of a magnitude and add to it, by the magnitude's factor. */
-const TAILS = new Map<number, { pattern: RegExp; window: number; added: (n?: string) => number }>([
-  [1e6, { pattern: MILLIONS_TAIL, window: 24, added: (n) => (n ? Number(n) * 1e3 : 0.5e6) }],
-  [1e7, { pattern: CRORES_TAIL, window: 16, added: (n) => Number(n) * 1e5 }],
+const TAILS = new Map<
+  number,
+  { pattern: RegExp; window: number; added: (tail: RegExpExecArray) => number }
+>([
+  [1e6, { pattern: MILLIONS_TAIL, window: 24, added: millionsTail }],
+  [1e7, { pattern: CRORES_TAIL, window: 16, added: (tail) => Number(tail[1]) * 1e5 }],
 ]);
 
 function withTail(folded: string, factor: number, value: number, stop: number): [number, number] {
   const rule = TAILS.get(factor);
   const tail = rule?.pattern.exec(folded.slice(stop, stop + rule.window));
   if (!rule || !tail) return [value, stop];
-  return [value + rule.added(tail[1]), stop + tail[0].length];
+  return [value + rule.added(tail), stop + tail[0].length];
 }
 
 /**

@@ -193,7 +193,9 @@ function readCandidate(
     return null;
   if (isRangeBound(folded, currency?.start ?? start, end, amount)) return null;
   if (REPLACED_BY_AFTER.test(folded.slice(end, end + 24))) return null;
-  const after = periodAfter(folded, end);
+  // "$1,800 USD al mes": the period follows the code written after the amount.
+  const codeAfter = code && code.start >= amount.end ? code : undefined;
+  const after = periodAfter(folded, end) ?? (codeAfter ? periodAfter(folded, codeAfter.end) : null);
   const period = after ?? periodBefore(folded, currencyBefore?.start ?? start);
   // In a sale listing, an amount per month is what the property earns, or a fee.
   if (period && ctx.deal === 'sale') return null;

@@ -165,6 +165,13 @@ function valueOf(words: readonly string[]): number | null {
   let last = Infinity;
   for (const w of words) {
     if (MILLION.has(w)) {
+      // "mil doscientos millones": thousands of millions, as Spanish counts past a million.
+      if (last === 1e3) {
+        total = (total + group) * 1e6;
+        group = 0;
+        last = 1e6;
+        continue;
+      }
       if (last <= 1e6) return null;
       total += (group || 1) * 1e6;
       group = 0;
