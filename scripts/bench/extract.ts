@@ -41,6 +41,11 @@
  * - `heldout-6`: bench/extraction/heldout-6.jsonl (100 bursts, 2026-12-07), written the same
  *   way as heldout-5, at the same time as tuning-4 and by another writer; kept out of the
  *   project until the fourth round was merged, then scored once. Never read.
+ * - `tuning-5`: bench/extraction/tuning-5.jsonl (100 bursts, 2026-12-08), the fifth round's
+ *   tuning part, written blind (first score F1 0.932, precision 0.950);
+ * - `heldout-7`: bench/extraction/heldout-7.jsonl (100 bursts, 2026-12-08), written blind at
+ *   the same time as tuning-5 by another writer; kept out of the project during the fifth
+ *   round, scored once before it and once after. Never read.
  *
  * Scoring (see scripts/bench/extraction/records.ts for the record shapes): price is correct
  * within 1 %, bedrooms and bathrooms exactly (a half bath counts 0.5), area within 2 % after
@@ -74,12 +79,14 @@ const DEFAULT_PARTS: Array<[string, string]> = [
   ['tuning-corrections-3', path.resolve(ROOT, 'bench/extraction/tuning-corrections-3.jsonl')],
   ['tuning-price-2', path.resolve(ROOT, 'bench/extraction/tuning-price-2.jsonl')],
   ['tuning-4', path.resolve(ROOT, 'bench/extraction/tuning-4.jsonl')],
+  ['tuning-5', path.resolve(ROOT, 'bench/extraction/tuning-5.jsonl')],
   ['heldout', path.resolve(ROOT, 'bench/extraction/heldout.jsonl')],
   ['heldout-2', path.resolve(ROOT, 'bench/extraction/heldout-2.jsonl')],
   ['heldout-3', path.resolve(ROOT, 'bench/extraction/heldout-3.jsonl')],
   ['heldout-4', path.resolve(ROOT, 'bench/extraction/heldout-4.jsonl')],
   ['heldout-5', path.resolve(ROOT, 'bench/extraction/heldout-5.jsonl')],
   ['heldout-6', path.resolve(ROOT, 'bench/extraction/heldout-6.jsonl')],
+  ['heldout-7', path.resolve(ROOT, 'bench/extraction/heldout-7.jsonl')],
 ];
 
 const FIELDS = [
