@@ -33,6 +33,14 @@ describe('shorthand, units and currency by market', () => {
     assert.equal(counted.fields.BedroomsTotal?.value, 2);
   });
 
+  it('reads a Canadian "1+den" as one bedroom: the den is not a bedroom', () => {
+    const text = 'Liberty Village condo, 1+den, 1 bath, 610 sq ft, $2,350/mo';
+    expectField(text, extractListing(text), 'BedroomsTotal', 1, '1+den');
+    const spaced = extractListing('Corner suite 2 + den, 2 bath, locker incl, $889,000');
+    assert.equal(spaced.fields.BedroomsTotal?.value, 2);
+    assert.equal(spaced.fields.BathroomsTotalInteger?.value, 2);
+  });
+
   it('sums bathrooms named one by one when no count is written', () => {
     const e = extractListing('Bathrooms: master bath, guest bath. 2 bedrooms, $310,000');
     assert.equal(e.fields.BathroomsTotalInteger?.value, 2);

@@ -6,7 +6,8 @@ import { rx } from './text';
  * - Argentina's "3 ambientes": rooms counting the living room, so one more than the bedrooms;
  * - Portugal's "Moradia V3": a house's typology, like the flats' "T3", right after the dwelling;
  * - Egypt's "أوضتين" (two rooms) and "٣ أوض", the colloquial word for a room;
- * - French "4 chambres", which Moroccan agents write beside Arabic.
+ * - French "4 chambres", which Moroccan agents write beside Arabic;
+ * - Canada's "1+den" / "2 + den": the bedrooms, plus a den that is not one.
  */
 
 export interface ShorthandRooms {
@@ -29,9 +30,10 @@ const HOUSE_TYPOLOGY = rx(
 const EGYPT_DUAL = rx(String.raw`(?<![\p{L}])[وب]?(?:ال)?(?:اوضتين|اوضتان)(?![\p{L}])`);
 const EGYPT_COUNT = rx(String.raw`(?<![\p{L}\p{N}.,])(?<n>[1-9])\s*(?:اوض|اوضه)(?![\p{L}])`);
 const CHAMBRES = rx(String.raw`(?<![\p{L}\p{N}.,])(?<n>[1-9])\s*chambres?(?![\p{L}])`);
+const PLUS_DEN = rx(String.raw`(?<![\p{L}\p{N}.,+])(?<n>[1-9])\s*\+\s*den(?![\p{L}])`);
 
 /** A cheap test for any of the forms, so most texts skip the scans. */
-const QUICK = /\d\s?d|amb|v\d|اوض|chambre/;
+const QUICK = /\d\s?d|amb|v\d|اوض|chambre|\+\s*den/;
 
 export function shorthandRooms(folded: string): ShorthandRooms[] {
   const found: ShorthandRooms[] = [];
@@ -58,5 +60,6 @@ export function shorthandRooms(folded: string): ShorthandRooms[] {
   for (const m of folded.matchAll(EGYPT_DUAL)) add('bedrooms', 2, m, 1);
   for (const m of folded.matchAll(EGYPT_COUNT)) add('bedrooms', Number(m.groups?.n), m, 1);
   for (const m of folded.matchAll(CHAMBRES)) add('bedrooms', Number(m.groups?.n), m, 2);
+  for (const m of folded.matchAll(PLUS_DEN)) add('bedrooms', Number(m.groups?.n), m, 2);
   return found;
 }
