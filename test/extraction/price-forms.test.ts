@@ -48,6 +48,13 @@ describe('price forms', () => {
     assert.notEqual(read('Flat for sale in Porto\n3 200 sqm plot').price, 3_200);
   });
 
+  it('reads the dollar written after a space-grouped figure, as in Québec: "549 000 $"', () => {
+    assert.equal(read('Condo à vendre, Laval. 2 chambres. Prix : 549 000 $', 'CAD').price, 549_000);
+    // Not its last group: "1 850 $/mois" is 1,850 a month, never 850.
+    assert.equal(read('Appartement à louer Rosemont, 1 850 $/mois', 'CAD').price, 1_850);
+    assert.equal(read('Maison 3 chambres, prix 389 900$', 'CAD').price, 389_900);
+  });
+
   it('adds lakhs after crores and half a million after millions', () => {
     assert.equal(
       read('3 BHK for sale in Andheri, asking 2 crore 40 lakh', 'INR').price,

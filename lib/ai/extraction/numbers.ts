@@ -13,9 +13,10 @@ import { alt, WORD_END, WORD_START } from './text';
  * the decimal mark is then the other one; a lone separator followed by one, two or four-plus
  * digits is a decimal point ("116.90", "1,5"). Ordinals ("4to", "3rd") are not numbers. Spaces
  * group thousands in two or more groups ("1 250 000"); one group ("420 000") only beside a
- * currency, since "3 200" alone is as often two counts.
+ * currency, since "3 200" alone is as often two counts. Québec writes the dollar after the
+ * figure ("549 000 $", "1 850 $/mois").
  */
-const GROUPED = String.raw`[1-9]\d{0,2}(?:(?:,\d{3})+(?:\.\d{1,2})?|(?:\.\d{3})+(?:,\d{1,2})?|(?:'\d{3})+(?:[.,]\d{1,2})?|(?:[\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|(?: \d{3}){2,}(?![^\S\n]\d)|(?<=(?:[$€£₹₦]|r\$)[^\S\n]?[1-9]\d{0,2}) \d{3}(?![^\S\n]?\d)| \d{3}(?=[^\S\n]?(?:[€£₹₦]|eur|usd|gbp|aed|sar|egp|kes|ngn|inr)(?![a-z])))(?![.,]?\d)`;
+const GROUPED = String.raw`[1-9]\d{0,2}(?:(?:,\d{3})+(?:\.\d{1,2})?|(?:\.\d{3})+(?:,\d{1,2})?|(?:'\d{3})+(?:[.,]\d{1,2})?|(?:[\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|(?: \d{3}){2,}(?![^\S\n]\d)|(?<=(?:[$€£₹₦]|r\$)[^\S\n]?[1-9]\d{0,2}) \d{3}(?![^\S\n]?\d)| \d{3}(?=[^\S\n]?(?:[€£₹₦$]|eur|usd|cad|gbp|aed|sar|egp|kes|ngn|inr)(?![a-z])))(?![.,]?\d)`;
 const PLAIN = String.raw`\d+(?:[.,]\d+)?`;
 const ORDINAL_SUFFIX = String.raw`(?:st|nd|rd|th|er|do|to|o|a|ro)${WORD_END}`;
 export const NUMBER = String.raw`(?<!\d|\d[.,])(?:${GROUPED}|${PLAIN})(?!\d|[.,]\d|${ORDINAL_SUFFIX})`;
