@@ -170,3 +170,23 @@ describe('what the owner would accept is no new asking price', () => {
     assert.equal(price(ar, sar), 1_800_000);
   });
 });
+
+describe('second thoughts: "turns out", "afinal", "resulta que" open a correction', () => {
+  it('takes the figure after the second thought, even many messages later', () => {
+    assert.equal(
+      beds(
+        long('Ranch for sale 3 bed 2 bath $389k', 'turns out the basement room is legal, 4 beds'),
+        usd,
+      ),
+      4,
+    );
+    assert.equal(
+      price(long('Apartamento 2 quartos R$ 520 mil', 'afinal o dono pediu R$ 495 mil'), brl),
+      495_000,
+    );
+    assert.equal(
+      baths(long('Casa 3 recámaras 2 baños $2,900,000', 'resulta que son 3 baños'), mxn),
+      3,
+    );
+  });
+});

@@ -143,6 +143,11 @@ const MARKERS = [
   'agora são',
   'agora está',
   'agora tá',
+  // "It turns out": the owner's or the agent's second thought ("afinal são 3 quartos",
+  // "resulta que son 2 baños", "turns out it's 4 beds").
+  'afinal',
+  'resulta que',
+  'turns out',
   'reduziu para',
   'reduziu pra',
   'caiu para',
